@@ -1,0 +1,68 @@
+import type { Logger } from 'pino'
+import type { RequestView } from './request.ts'
+import type { HeaderMap } from './response.ts'
+
+/** What a handler or middleware may set on the response built from a plain return value. */
+export interface ResponseDraft {
+  /** Overrides the route's status; the response schema declared for that status is used. */
+  status: number | undefined
+  headers: HeaderMap
+}
+
+/** The app-wide services a context reaches; kept as an interface so the context does not import the App. */
+export interface ContextHost {
+  readonly log: Logger
+  readonly state: Record<string, unknown>
+}
+
+/**
+ * The per-request context: one object from the first middleware to the handler. Route-specific
+ * fields (`path`, `query`, `headers`, `cookies`, `body`, `deps`) are filled in once the route matched;
+ * a handler sees them typed from its schemas (see `HandlerContext`).
+ *
+ * @example
+ * app.use(async (ctx, next) => {
+ *   const response = await next()
+ *   response.headers['x-path'] = ctx.pathname
+ *   return response
+ * })
+ */
+export class Context {
+  path: unknown = {}
+  query: unknown = {}
+  headers: unknown = {}
+  cookies: unknown = {}
+  body: unknown = undefined
+  deps: unknown = {}
+  /** Per-request storage for middleware and dependencies. */
+  readonly state: Record<string, unknown> = {}
+  /** Status and headers for the response built from the handler's return value. */
+  readonly response: ResponseDraft = { status: undefined, headers: {} }
+  /** The matched route's path template (`/items/{id}`), once matched. */
+  route: string | undefined = undefined
+  readonly pathname: string
+  readonly search: string
+
+  constructor(
+    readonly request: RequestView,
+    readonly app: ContextHost,
+  ) {
+    const url = request.url
+    const mark = url.indexOf('?')
+    this.pathname = mark === -1 ? url : url.slice(0, mark)
+    this.search = mark === -1 ? '' : url.slice(mark + 1)
+  }
+
+  get method(): string {
+    return this.request.method
+  }
+
+  /** Aborted when the client disconnects; pass it to outbound calls so they are cancelled too. */
+  get signal(): AbortSignal {
+    return this.request.signal
+  }
+
+  get log(): Logger {
+    return this.app.log
+  }
+}

@@ -1,0 +1,116 @@
+import type { ValidationIssue } from './schema/issues.ts'
+
+/**
+ * An HTTP error for the client: becomes `{"detail": detail}` with `status` and `headers`, exactly like
+ * FastAPI's `HTTPException`. `detail` may be any JSON value.
+ *
+ * @example
+ * app.get('/items/{id}', { path: { id: t.Integer() } }, async ({ path }) => {
+ *   const item = await items.find(path.id)
+ *   if (!item) throw new HTTPException(404, 'Item not found')
+ *   return item
+ * })
+ */
+export class HTTPException extends Error {
+  readonly status: number
+  readonly detail: unknown
+  readonly headers: Record<string, string>
+
+  constructor(status: number, detail?: unknown, options: { headers?: Record<string, string> } = {}) {
+    const text = detail === undefined ? statusText(status) : detail
+    super(typeof text === 'string' ? text : JSON.stringify(text))
+    this.name = 'HTTPException'
+    this.status = status
+    this.detail = text
+    this.headers = options.headers ?? {}
+  }
+}
+
+/**
+ * Invalid request input. The default handler answers 422 `{"detail": issues}` in FastAPI's shape;
+ * register `app.exceptionHandler(RequestValidationError, fn)` to answer differently.
+ *
+ * @example
+ * app.exceptionHandler(RequestValidationError, (error) => json({ errors: error.issues }, { status: 400 }))
+ */
+export class RequestValidationError extends Error {
+  readonly issues: ValidationIssue[]
+  constructor(issues: ValidationIssue[]) {
+    super(`${issues.length} validation error${issues.length === 1 ? '' : 's'} in the request`)
+    this.name = 'RequestValidationError'
+    this.issues = issues
+  }
+}
+
+/**
+ * The handler's return value does not fit the route's response schema: a server bug, so a 500
+ * (FastAPI's `ResponseValidationError`). The client sees only "Internal Server Error"; the log has the rest.
+ */
+export class ResponseValidationError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'ResponseValidationError'
+  }
+}
+
+/**
+ * Wharf's own errors about how an app is put together (found at build time, not per request), each with
+ * a stable code listed in docs/errors.md.
+ *
+ * @example
+ * try { app.build() } catch (error) { if (error instanceof WharfError) console.error(error.code) }
+ */
+export class WharfError extends Error {
+  readonly code: WharfErrorCode
+  constructor(code: WharfErrorCode, message: string, options?: ErrorOptions) {
+    super(`${code}: ${message}`, options)
+    this.name = 'WharfError'
+    this.code = code
+  }
+}
+
+/** The registry of Wharf's error codes; docs/errors.md explains each with its solution. */
+export const errorCodes = {
+  WHARF_ROUTE_DUPLICATE: 'Two routes have the same method and path',
+  WHARF_ROUTE_INVALID_PATH: 'A route path is not valid',
+  WHARF_ROUTE_PARAM_MISMATCH: 'A declared path parameter is not in the path, or the other way round',
+  WHARF_SCHEMA_INVALID: 'A schema cannot be compiled or converted to JSON Schema',
+  WHARF_SERIALIZER_INVALID: 'A response schema cannot be compiled into a serializer',
+  WHARF_MIDDLEWARE_NEXT_TWICE: 'A middleware called next() more than once',
+  WHARF_APP_BUILT: 'The app was changed after it started serving',
+} as const
+
+export type WharfErrorCode = keyof typeof errorCodes
+
+const reasons: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  411: 'Length Required',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  418: "I'm a Teapot",
+  422: 'Unprocessable Content',
+  425: 'Too Early',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+}
+
+/** The standard reason phrase for a status code (`404` → `Not Found`). */
+export function statusText(status: number): string {
+  return reasons[status] ?? `HTTP ${status}`
+}

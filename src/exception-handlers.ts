@@ -1,0 +1,96 @@
+import type { Context } from './context.ts'
+import { HTTPException, RequestValidationError, statusText } from './errors.ts'
+import { HTTPResponse, isBodylessStatus } from './response.ts'
+import { fromWebResponse, isWebResponse } from './server/web-response.ts'
+
+/** How error bodies look: FastAPI's `{"detail": ...}`, or RFC 9457 `application/problem+json`. */
+export type ErrorFormat = 'fastapi' | 'problem'
+
+/**
+ * Answers an error with a response. Registered per error class; subclasses match their parent's
+ * handler unless they have their own.
+ *
+ * @example
+ * class OutOfStock extends Error {}
+ * app.exceptionHandler(OutOfStock, (error) => json({ message: error.message }, { status: 409 }))
+ */
+export type ExceptionHandler<E = any> = (
+  error: E,
+  ctx: Context,
+) => HTTPResponse | Response | Promise<HTTPResponse | Response>
+
+function errorBody(status: number, detail: unknown, format: ErrorFormat, extra?: Record<string, unknown>) {
+  if (format === 'fastapi') return { type: 'application/json', body: JSON.stringify({ detail, ...extra }) }
+  const problem = { type: 'about:blank', title: statusText(status), status, detail, ...extra }
+  return { type: 'application/problem+json', body: JSON.stringify(problem) }
+}
+
+/** The response for an `HTTPException` (also used for Wharf's own 404/405/413…). */
+export function httpExceptionResponse(error: HTTPException, format: ErrorFormat): HTTPResponse {
+  const headers = { ...error.headers }
+  if (isBodylessStatus(error.status)) return new HTTPResponse(error.status, headers, null)
+  const { type, body } = errorBody(error.status, error.detail, format)
+  return new HTTPResponse(error.status, { 'content-type': type, ...headers }, body)
+}
+
+/** The 422 for invalid input: `{"detail": [...issues]}`, or problem+json with the issues as `errors`. */
+export function validationErrorResponse(error: RequestValidationError, format: ErrorFormat): HTTPResponse {
+  const { type, body } =
+    format === 'fastapi'
+      ? { type: 'application/json', body: JSON.stringify({ detail: error.issues }) }
+      : errorBody(422, 'Request validation failed', format, { errors: error.issues })
+  return new HTTPResponse(422, { 'content-type': type }, body)
+}
+
+/** The 500 for anything unhandled: logged with its stack, never shown to the client. */
+export function internalErrorResponse(error: unknown, ctx: Context, format: ErrorFormat): HTTPResponse {
+  ctx.log.error(
+    { err: error, method: ctx.method, url: ctx.request.url },
+    'Unhandled error while handling a request',
+  )
+  const { type, body } = errorBody(500, 'Internal Server Error', format)
+  return new HTTPResponse(500, { 'content-type': type }, body)
+}
+
+/**
+ * The exception handler registry: user handlers by class (looked up along the prototype chain, most
+ * specific first), then the defaults for `HTTPException` and `RequestValidationError`, then the 500.
+ */
+export class ExceptionHandlers {
+  private readonly handlers = new Map<Function, ExceptionHandler>()
+
+  constructor(private readonly format: ErrorFormat) {}
+
+  set(errorClass: Function, handler: ExceptionHandler): void {
+    this.handlers.set(errorClass, handler)
+  }
+
+  private lookup(error: unknown): ExceptionHandler | undefined {
+    if (error === null || typeof error !== 'object') return undefined
+    for (let proto = Object.getPrototypeOf(error); proto !== null; proto = Object.getPrototypeOf(proto)) {
+      const handler = this.handlers.get(proto.constructor)
+      if (handler) return handler
+    }
+    return undefined
+  }
+
+  private fallback(error: unknown, ctx: Context): HTTPResponse {
+    if (error instanceof HTTPException) return httpExceptionResponse(error, this.format)
+    if (error instanceof RequestValidationError) return validationErrorResponse(error, this.format)
+    return internalErrorResponse(error, ctx, this.format)
+  }
+
+  /** The response for `error`; a handler that itself fails is logged and answered with a 500. */
+  async respond(error: unknown, ctx: Context): Promise<HTTPResponse> {
+    const handler = this.lookup(error)
+    if (!handler) return this.fallback(error, ctx)
+    try {
+      const result = await handler(error, ctx)
+      if (result instanceof HTTPResponse) return result
+      if (isWebResponse(result)) return fromWebResponse(result)
+      throw new TypeError(`The exception handler for ${(error as Error).name} returned no response`)
+    } catch (failure) {
+      return internalErrorResponse(failure, ctx, this.format)
+    }
+  }
+}

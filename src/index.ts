@@ -1,0 +1,57 @@
+/**
+ * Wharf: a FastAPI-style web framework for TypeScript on Node.js.
+ *
+ * @example
+ * import { App, HTTPException, t } from 'wharf'
+ * const app = new App()
+ * app.get('/items/{id}', { path: { id: t.Integer() } }, ({ path }) => ({ id: path.id }))
+ * @module
+ */
+export type { Static, TSchema } from 'typebox'
+export { Type as t } from 'typebox'
+export { App, type AppOptions } from './app.ts'
+export { Context, type ResponseDraft } from './context.ts'
+export {
+  errorCodes,
+  HTTPException,
+  RequestValidationError,
+  ResponseValidationError,
+  statusText,
+  WharfError,
+  type WharfErrorCode,
+} from './errors.ts'
+export type { ErrorFormat, ExceptionHandler } from './exception-handlers.ts'
+export type { Middleware, Next } from './middleware/compose.ts'
+export type { RequestView } from './request.ts'
+export {
+  FileBody,
+  file,
+  type HeaderMap,
+  HTTPResponse,
+  html,
+  json,
+  jsonl,
+  type ResponseBody,
+  type ResponseOptions,
+  redirect,
+  type ServerSentEvent,
+  type StreamOptions,
+  sse,
+  stream,
+  text,
+} from './response.ts'
+export type {
+  Handler,
+  HandlerContext,
+  HandlerResult,
+  PathParams,
+  ResponseDoc,
+  RouteDefinition,
+  RouteOptions,
+} from './route/types.ts'
+export { type IncludeOptions, Router, type RouterOptions } from './router.ts'
+export type { ValidationIssue } from './schema/issues.ts'
+export type { StandardJSONSchemaV1, StandardSchemaV1 } from './schema/standard.ts'
+export type { AnySchema, FieldSchemas, Infer, InferFields, InferInput } from './schema/types.ts'
+export { fetchHandler, toWebResponse } from './server/fetch.ts'
+export { type ListenOptions, nodeHandler, type RunningServer } from './server/node.ts'

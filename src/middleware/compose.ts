@@ -1,0 +1,49 @@
+import type { Context } from '../context.ts'
+import { WharfError } from '../errors.ts'
+import type { HTTPResponse } from '../response.ts'
+
+/** Calls the rest of the chain (inner middleware, then the route) and resolves to its response. */
+export type Next = () => Promise<HTTPResponse>
+
+/**
+ * Onion middleware: code before `await next()` runs on the way in, code after it on the way out.
+ * Return the response (changed or replaced), or nothing to pass on the one `next()` gave.
+ *
+ * @example
+ * app.use(async (ctx, next) => {
+ *   const started = performance.now()
+ *   const response = await next()
+ *   response.headers['server-timing'] = `app;dur=${(performance.now() - started).toFixed(1)}`
+ * })
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: `async (ctx, next) => { await next() }` returns Promise<void>; it must be accepted.
+export type Middleware = (ctx: Context, next: Next) => Promise<HTTPResponse | void> | HTTPResponse | void
+
+/**
+ * Composes middleware once, at build time, around `endpoint`. The first registered is the outermost.
+ * With no middleware the endpoint itself is returned: the common case pays nothing.
+ */
+export function compose(
+  middleware: readonly Middleware[],
+  endpoint: (ctx: Context) => Promise<HTTPResponse>,
+): (ctx: Context) => Promise<HTTPResponse> {
+  if (middleware.length === 0) return endpoint
+  return (ctx) => {
+    const dispatch = async (index: number): Promise<HTTPResponse> => {
+      if (index === middleware.length) return endpoint(ctx)
+      let downstream: HTTPResponse | undefined
+      let called = false
+      const next: Next = async () => {
+        if (called) throw new WharfError('WHARF_MIDDLEWARE_NEXT_TWICE', 'next() called multiple times')
+        called = true
+        downstream = await dispatch(index + 1)
+        return downstream
+      }
+      const result = await middleware[index]!(ctx, next)
+      if (result) return result
+      if (downstream) return downstream
+      throw new TypeError('A middleware neither returned a response nor called next()')
+    }
+    return dispatch(0)
+  }
+}

@@ -1,0 +1,42 @@
+import secureJson from 'secure-json-parse'
+import { HTTPException } from '../errors.ts'
+import { issue, type ValidationIssue } from '../schema/issues.ts'
+import { findJsonSyntaxProblem } from './json-error.ts'
+
+const FORBIDDEN = /forbidden prototype property/
+
+/**
+ * Parses a JSON request body. Malformed JSON is FastAPI's 422 `json_invalid` at `["body", offset]`;
+ * a `__proto__` or `constructor.prototype` key (prototype poisoning) is refused with a 400 before any
+ * handler sees it.
+ *
+ * @example
+ * parseJsonBody('{"a": x}') // { issue: { type: 'json_invalid', loc: ['body', 6], ... } }
+ */
+export function parseJsonBody(text: string): { value: unknown } | { issue: ValidationIssue } {
+  try {
+    return { value: secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }) }
+  } catch (error) {
+    if (error instanceof SyntaxError && FORBIDDEN.test(error.message)) {
+      throw new HTTPException(400, 'Request body contains a forbidden prototype property')
+    }
+    const problem = findJsonSyntaxProblem(text)
+    return {
+      issue: issue(
+        'json_invalid',
+        ['body', problem.position],
+        'JSON decode error',
+        {},
+        { error: problem.message },
+      ),
+    }
+  }
+}
+
+/** `application/json`, `application/json; charset=utf-8` and `application/*+json` are JSON, as in FastAPI. */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  if (!contentType) return false
+  const semicolon = contentType.indexOf(';')
+  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase()
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'))
+}

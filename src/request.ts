@@ -1,0 +1,26 @@
+import type { IncomingHttpHeaders } from 'node:http'
+
+/**
+ * The lightweight request view at the core of Wharf: every adapter (node:http, fetch, TestClient)
+ * builds one of these and calls `app.handle(view)`. Nothing here is a WHATWG object, and nothing is
+ * parsed until a route asks for it.
+ */
+export interface RequestView {
+  /** Upper-case method. */
+  readonly method: string
+  /** The request target as received: path plus query string. */
+  readonly url: string
+  /** Lower-case header names, as node:http gives them. */
+  readonly headers: IncomingHttpHeaders
+  /** `https` when the connection is TLS (or a trusted proxy said so), else `http`. */
+  readonly scheme: string
+  /** The peer's address, where the transport knows it. */
+  readonly remoteAddress: string | undefined
+  /** Aborted when the client goes away before the response is complete. */
+  readonly signal: AbortSignal
+  /**
+   * Reads the whole body, rejecting with a 413 `HTTPException` once it passes `limit` bytes.
+   * Resolves to an empty buffer when there is no body.
+   */
+  readBody(limit: number): Promise<Buffer>
+}

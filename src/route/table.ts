@@ -1,0 +1,90 @@
+import FindMyWay from 'find-my-way'
+import { WharfError } from '../errors.ts'
+import { convertPath } from './path.ts'
+import type { RoutePlan } from './plan.ts'
+
+/** How a path that differs from a route only by its trailing slash is treated. */
+export type TrailingSlash = 'redirect' | 'ignore' | 'strict'
+
+interface Stored {
+  plan: RoutePlan
+  wildcard: string | undefined
+}
+
+/** Why nothing matched: no such path (404), or not with this method (405, with the methods that exist). */
+export type Miss =
+  | { kind: 'not-found' }
+  | { kind: 'method'; allow: string[] }
+  | { kind: 'redirect'; path: string }
+
+/**
+ * The app's route table, built once over find-my-way (a radix tree: matching cost grows with the
+ * path's length, not the number of routes). GET routes answer HEAD too, unless HEAD is declared.
+ */
+export class RouteTable {
+  private readonly router: FindMyWay.Instance<FindMyWay.HTTPVersion.V1>
+  private readonly methods = new Set<string>()
+
+  constructor(
+    plans: readonly RoutePlan[],
+    private readonly trailingSlash: TrailingSlash,
+  ) {
+    this.router = FindMyWay({
+      ignoreTrailingSlash: trailingSlash === 'ignore',
+      caseSensitive: true,
+      maxParamLength: 2048,
+    })
+    const explicitHead = new Set(
+      plans.filter((p) => p.definition.method === 'HEAD').map((p) => p.definition.path),
+    )
+    for (const plan of plans) {
+      const { method, path } = plan.definition
+      this.add(method, path, plan)
+      if (method === 'GET' && !explicitHead.has(path)) this.add('HEAD', path, plan)
+    }
+  }
+
+  private add(method: string, path: string, plan: RoutePlan): void {
+    const { matcher, wildcard } = convertPath(path)
+    try {
+      this.router.on(method as FindMyWay.HTTPMethod, matcher, () => {}, { plan, wildcard } satisfies Stored)
+    } catch (error) {
+      throw new WharfError('WHARF_ROUTE_DUPLICATE', `${method} ${path}: ${(error as Error).message}`, {
+        cause: error,
+      })
+    }
+    this.methods.add(method)
+  }
+
+  /** The route for this method and path, with its decoded path parameters. */
+  find(method: string, pathname: string): { plan: RoutePlan; params: Record<string, string> } | undefined {
+    const found = this.router.find(method as FindMyWay.HTTPMethod, pathname)
+    if (found === null) return undefined
+    const { plan, wildcard } = found.store as Stored
+    const params = found.params as Record<string, string>
+    if (wildcard !== undefined) {
+      params[wildcard] = params['*'] ?? ''
+      delete params['*']
+    }
+    return { plan, params }
+  }
+
+  private allowed(pathname: string): string[] {
+    const allow: string[] = []
+    for (const method of this.methods) {
+      if (this.router.find(method as FindMyWay.HTTPMethod, pathname) !== null) allow.push(method)
+    }
+    return allow.sort()
+  }
+
+  /** Explains a failed `find`; only runs on the error path. */
+  miss(pathname: string): Miss {
+    const allow = this.allowed(pathname)
+    if (allow.length > 0) return { kind: 'method', allow }
+    if (this.trailingSlash === 'redirect' && pathname !== '/') {
+      const alternative = pathname.endsWith('/') ? pathname.slice(0, -1) : `${pathname}/`
+      if (this.allowed(alternative).length > 0) return { kind: 'redirect', path: alternative }
+    }
+    return { kind: 'not-found' }
+  }
+}

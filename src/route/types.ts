@@ -1,0 +1,90 @@
+import type { Context } from '../context.ts'
+import type { HTTPResponse } from '../response.ts'
+import type { AnySchema, FieldSchemas, Infer, InferFields, InferInput, Simplify } from '../schema/types.ts'
+
+/** Documentation of one response status (OpenAPI `responses`). */
+export interface ResponseDoc {
+  description?: string
+  schema?: AnySchema
+  headers?: Record<string, { description?: string; schema?: AnySchema }>
+}
+
+/** Everything a route can declare: its inputs, its output, and how it is documented. */
+export interface RouteOptions {
+  /** Path parameters by name; undeclared ones are strings. */
+  path?: FieldSchemas
+  /** Query parameters by name; arrays collect repeated keys. */
+  query?: FieldSchemas
+  /** Header parameters by name (`xToken` reads `x-token`). */
+  headers?: FieldSchemas
+  /** Cookie parameters by name. */
+  cookies?: FieldSchemas
+  /** The JSON body. */
+  body?: AnySchema
+  /** The response schema (filters and serializes the return value), or one per status code. */
+  response?: AnySchema | { [status: number]: AnySchema }
+  /** The status of a plain return value; default 200. 204 and 304 send no body. */
+  status?: number
+  /** Extra documented responses (OpenAPI). */
+  responses?: { [status: number]: ResponseDoc }
+  tags?: string[]
+  summary?: string
+  description?: string
+  operationId?: string
+  deprecated?: boolean
+  /** `false` leaves the route out of the OpenAPI document. */
+  includeInSchema?: boolean
+  /** Largest accepted body in bytes; default 1 MiB. Larger bodies get 413. */
+  bodyLimit?: number
+  /** Merged into the route's OpenAPI operation as is. */
+  openapiExtra?: Record<string, unknown>
+}
+
+type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? (Name extends `${infer Base}:${string}` ? Base : Name) | ParamNames<Rest>
+  : P extends `${string}:${infer Name}/${infer Rest}`
+    ? Name | ParamNames<`/${Rest}`>
+    : P extends `${string}:${infer Name}`
+      ? Name
+      : never
+
+/** The string parameters a path template declares: `'/items/{id}'` → `{ id: string }`. */
+export type PathParams<P extends string> = string extends P
+  ? Record<string, string>
+  : Simplify<{ [K in ParamNames<P>]: string }>
+
+type FieldsOr<F, Fallback> = F extends FieldSchemas ? InferFields<F> : Fallback
+
+/** What a handler may return for a route: its response schema's type, or any response object. */
+export type HandlerResult<O extends RouteOptions> = O extends { response: infer R }
+  ? R extends AnySchema
+    ? InferInput<R>
+    : R extends Record<number, AnySchema>
+      ? InferInput<R[keyof R]>
+      : unknown
+  : unknown
+
+/** The context a handler receives, typed from the route's path and schemas. */
+export type HandlerContext<P extends string, O extends RouteOptions> = Omit<
+  Context,
+  'path' | 'query' | 'headers' | 'cookies' | 'body'
+> & {
+  path: O extends { path: infer F } ? FieldsOr<F, PathParams<P>> : PathParams<P>
+  query: O extends { query: infer F } ? FieldsOr<F, {}> : {}
+  headers: O extends { headers: infer F } ? FieldsOr<F, {}> : {}
+  cookies: O extends { cookies: infer F } ? FieldsOr<F, {}> : {}
+  body: O extends { body: infer B } ? Infer<B> : undefined
+}
+
+/** A route handler: receives the typed context, returns a value, a response, or a promise of either. */
+export type Handler<P extends string, O extends RouteOptions> = (
+  ctx: HandlerContext<P, O>,
+) => HandlerResult<O> | HTTPResponse | Response | Promise<HandlerResult<O> | HTTPResponse | Response>
+
+/** A registered route before the app is built. */
+export interface RouteDefinition {
+  method: string
+  path: string
+  options: RouteOptions
+  handler: (ctx: any) => unknown
+}

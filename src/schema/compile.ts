@@ -1,0 +1,123 @@
+import type { TSchema } from 'typebox'
+import { Compile } from 'typebox/compile'
+import type { ValidationIssue } from './issues.ts'
+import type { StandardSchemaV1 } from './standard.ts'
+import { standardIssues } from './standard-issues.ts'
+import { typeboxIssues } from './typebox-issues.ts'
+import type { AnySchema } from './types.ts'
+
+/** A JSON Schema object, as it goes into OpenAPI and drives coercion. */
+export type JsonSchema = Record<string, any>
+
+export type CheckResult = { value: unknown; issues?: undefined } | { issues: ValidationIssue[] }
+
+/**
+ * A schema compiled once, at app build time: validation (with defaults applied first) and the JSON
+ * Schema it stands for. `check` is synchronous for TypeBox and may return a promise for Standard Schema.
+ */
+export interface CompiledSchema {
+  readonly source: AnySchema
+  /** JSON Schema of what a client sends (`input`) and of what the handler returns (`output`). */
+  readonly json: { readonly input: JsonSchema; readonly output: JsonSchema }
+  /** True when the schema declares a default at its top level. */
+  readonly hasDefault: boolean
+  /** True for `t.Optional(...)` or a Standard Schema that accepts `undefined`. */
+  readonly optional: boolean
+  check(value: unknown, loc: (string | number)[]): CheckResult | Promise<CheckResult>
+}
+
+/** True for a Standard Schema (Zod 4, Valibot, ArkType…). */
+export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && '~standard' in value
+}
+
+/** True for anything `compileSchema` accepts: a TypeBox schema or a Standard Schema. */
+export function isSchema(value: unknown): value is AnySchema {
+  if (isStandardSchema(value)) return true
+  return typeof value === 'object' && value !== null && '~kind' in value
+}
+
+function containsDefault(schema: unknown): boolean {
+  if (schema === null || typeof schema !== 'object') return false
+  if (Object.hasOwn(schema, 'default')) return true
+  return Object.values(schema).some(containsDefault)
+}
+
+/** A plain JSON copy: drops TypeBox's non-enumerable markers and anything JSON cannot carry. */
+const plainJson = (schema: unknown): JsonSchema => JSON.parse(JSON.stringify(schema))
+
+function compileTypeBox(schema: TSchema): CompiledSchema {
+  const validator = Compile(schema)
+  const applyDefaults = containsDefault(schema)
+  const json = plainJson(schema)
+  return {
+    source: schema,
+    json: { input: json, output: json },
+    hasDefault: Object.hasOwn(schema, 'default'),
+    optional: (schema as any)['~optional'] === true,
+    check(value, loc) {
+      // Fast path: nothing to default, and valid input needs no copy or error walk.
+      // Values reaching here are owned by the request (freshly parsed), so defaults may be written in.
+      const candidate = applyDefaults ? validator.Default(value) : value
+      if (validator.Check(candidate)) return { value: candidate }
+      return { issues: typeboxIssues(validator.Errors(candidate), candidate, schema, loc) }
+    },
+  }
+}
+
+function compileStandard(schema: StandardSchemaV1, context: string): CompiledSchema {
+  const standard = schema['~standard']
+  const converter = standard.jsonSchema
+  if (!converter) {
+    throw new TypeError(
+      `${context}: the ${standard.vendor} schema offers no Standard JSON Schema converter, so Wharf cannot ` +
+        'describe it in OpenAPI or coerce parameters to it. Use a library version that implements it (Zod >= 4.2).',
+    )
+  }
+  const convert = (io: 'input' | 'output'): JsonSchema => {
+    try {
+      const { $schema: _ignored, ...rest } = converter[io]({ target: 'draft-2020-12' })
+      return rest
+    } catch (error) {
+      throw new TypeError(
+        `${context}: the schema cannot be converted to JSON Schema: ${(error as Error).message}`,
+      )
+    }
+  }
+  const input = convert('input')
+  const probe = standard.validate(undefined)
+  const optional = !(probe instanceof Promise) && probe.issues === undefined
+  return {
+    source: schema,
+    json: { input, output: convert('output') },
+    hasDefault: Object.hasOwn(input, 'default'),
+    optional,
+    check(value, loc) {
+      const result = standard.validate(value)
+      if (result instanceof Promise) return result.then((r) => toCheck(r, value, loc))
+      return toCheck(result, value, loc)
+    },
+  }
+}
+
+function toCheck(
+  result: StandardSchemaV1.Result<unknown>,
+  value: unknown,
+  loc: (string | number)[],
+): CheckResult {
+  if (result.issues === undefined) return { value: result.value }
+  return { issues: standardIssues(result.issues, value, loc) }
+}
+
+/**
+ * Compiles a TypeBox schema or a Standard Schema once. `context` names the route for build errors.
+ *
+ * @example
+ * const item = compileSchema(t.Object({ name: t.String() }), 'POST /items body')
+ * item.check({ name: 1 }, ['body']) // { issues: [{ type: 'string_type', loc: ['body', 'name'], ... }] }
+ */
+export function compileSchema(schema: AnySchema, context: string): CompiledSchema {
+  if (isStandardSchema(schema)) return compileStandard(schema, context)
+  if (typeof schema === 'object' && schema !== null) return compileTypeBox(schema as TSchema)
+  throw new TypeError(`${context}: expected a TypeBox schema or a Standard Schema, got ${typeof schema}`)
+}

@@ -1,0 +1,74 @@
+import { once } from 'node:events'
+import type { ServerResponse } from 'node:http'
+import type { Logger } from 'pino'
+import type { HTTPResponse } from '../response.ts'
+
+/**
+ * Writes a response description to node:http. Strings and bytes go out in one `end()` with a
+ * `content-length`; iterables are streamed with backpressure (waiting for `drain`) and stopped, through
+ * the iterator's `return()`, when the client goes away.
+ */
+export function writeResponse(
+  res: ServerResponse,
+  response: HTTPResponse,
+  log: Logger,
+): void | Promise<void> {
+  const { status, headers, body } = response
+  if (body === null) {
+    if (status >= 200 && status !== 204 && status !== 304) headers['content-length'] = '0'
+    res.writeHead(status, headers)
+    res.end()
+    return
+  }
+  if (typeof body === 'string') {
+    headers['content-length'] = String(Buffer.byteLength(body))
+    res.writeHead(status, headers)
+    res.end(body)
+    return
+  }
+  if (body instanceof Uint8Array) {
+    headers['content-length'] = String(body.byteLength)
+    res.writeHead(status, headers)
+    res.end(body)
+    return
+  }
+  return streamResponse(res, response, body as AsyncIterable<string | Uint8Array>, log)
+}
+
+async function streamResponse(
+  res: ServerResponse,
+  response: HTTPResponse,
+  body: AsyncIterable<string | Uint8Array>,
+  log: Logger,
+): Promise<void> {
+  res.writeHead(response.status, response.headers)
+  // HEAD: headers only; still close the source so its cleanup (files, generators' finally) runs.
+  const iterator = body[Symbol.asyncIterator]()
+  if (res.req.method === 'HEAD') {
+    await iterator.return?.()
+    res.end()
+    return
+  }
+  let closed = false
+  const onClose = () => {
+    closed = true
+  }
+  res.once('close', onClose)
+  try {
+    for (;;) {
+      const step = await iterator.next()
+      if (step.done || closed) break
+      if (!res.write(step.value)) {
+        await Promise.race([once(res, 'drain'), once(res, 'close')])
+      }
+    }
+    if (closed) await iterator.return?.()
+    else res.end()
+  } catch (error) {
+    // Headers are out: the only honest signal left is to cut the connection.
+    log.error({ err: error }, 'A streamed response failed after it started')
+    res.destroy(error as Error)
+  } finally {
+    res.off('close', onClose)
+  }
+}
