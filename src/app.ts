@@ -1,5 +1,6 @@
 import { type Logger, type LoggerOptions, pino } from 'pino'
 import { Context } from './context.ts'
+import { DependencyRuntime } from './di/runtime.ts'
 import { HTTPException, WharfError } from './errors.ts'
 import { type ErrorFormat, type ExceptionHandler, ExceptionHandlers } from './exception-handlers.ts'
 import { compose, type Middleware } from './middleware/compose.ts'
@@ -7,14 +8,14 @@ import type { RequestView } from './request.ts'
 import { FileBody, type HTTPResponse, redirect } from './response.ts'
 import { RoutePlan } from './route/plan.ts'
 import { RouteTable, type TrailingSlash } from './route/table.ts'
-import type { RouteDefinition } from './route/types.ts'
-import { Router } from './router.ts'
+import type { DepsRecord, RouteDefinition } from './route/types.ts'
+import { type Lifespan, Router } from './router.ts'
 import { fetchHandler } from './server/fetch.ts'
 import { resolveFileBody } from './server/file.ts'
 import { type ListenOptions, listen, type RunningServer } from './server/node.ts'
 
 /** Options of `new App()`. Each is documented once, here. */
-export interface AppOptions {
+export interface AppOptions<D extends DepsRecord = {}, S extends object = Record<string, any>> {
   /** The API's title in the OpenAPI document. */
   title?: string
   /** The API's version in the OpenAPI document. */
@@ -30,6 +31,14 @@ export interface AppOptions {
   errorFormat?: ErrorFormat
   /** A pino logger, pino options, or `false` for silence. Default: pino at `info` (or `$WHARF_LOG_LEVEL`). */
   logger?: Logger | LoggerOptions | false
+  /** Dependencies of every route (auth, rate limits…); handlers see them as `ctx.deps`. */
+  deps?: D
+  /** The initial `app.state`; its type becomes the type of `app.state`. */
+  state?: S
+  /** Startup and shutdown code around serving; see `Lifespan`. Runs before routers' lifespans. */
+  lifespan?: Lifespan<App<D, S>>
+  /** How long shutdown waits for pending background tasks, in ms. Default 10000. */
+  shutdownTimeout?: number
 }
 
 interface Built {
@@ -53,19 +62,31 @@ function createLogger(option: AppOptions['logger']): Logger {
  * app.get('/', async () => ({ Hello: 'World' }))
  * await app.listen({ port: 8000 })
  */
-export class App extends Router {
-  readonly config: Readonly<AppOptions>
+export class App<D extends DepsRecord = {}, S extends object = Record<string, any>> extends Router<D> {
+  readonly config: Readonly<AppOptions<D, S>>
   readonly log: Logger
   /** App-wide state, shared by every request (connections, caches, settings). */
-  readonly state: Record<string, unknown> = {}
+  readonly state: S
+  /**
+   * Replacements for dependencies, for tests: `app.dependencyOverrides.set(db, () => fakeDb)`.
+   * Looked up on every request, so it can change between tests without rebuilding.
+   */
+  readonly dependencyOverrides: DependencyRuntime['overrides']
+  private readonly dependencyRuntime: DependencyRuntime
+  private readonly openLifespans: AsyncGenerator<unknown, unknown, unknown>[] = []
+  private readonly pendingAfterResponse = new Set<Promise<void>>()
+  private lifecycle: 'idle' | 'starting' | 'started' | 'stopped' = 'idle'
   private readonly middleware: Middleware[] = []
   private readonly exceptionHandlers: ExceptionHandlers
   private built: Built | undefined
 
-  constructor(options: AppOptions = {}) {
-    super()
+  constructor(options: AppOptions<D, S> = {}) {
+    super(options.deps === undefined ? {} : { deps: options.deps })
     this.config = options
     this.log = createLogger(options.logger)
+    this.state = options.state ?? ({} as S)
+    this.dependencyRuntime = new DependencyRuntime(this)
+    this.dependencyOverrides = this.dependencyRuntime.overrides
     this.exceptionHandlers = new ExceptionHandlers(options.errorFormat ?? 'fastapi')
   }
 
@@ -110,7 +131,7 @@ export class App extends Router {
    */
   build(): this {
     if (this.built) return this
-    const plans = this.collectRoutes().map((definition) => new RoutePlan(definition))
+    const plans = this.collectRoutes().map((definition) => new RoutePlan(definition, this.dependencyRuntime))
     const table = new RouteTable(plans, this.config.trailingSlash ?? 'redirect')
     const endpoint = (ctx: Context) => this.dispatch(table, ctx)
     this.built = { table, pipeline: compose(this.middleware, endpoint) }
@@ -157,7 +178,79 @@ export class App extends Router {
         this.exceptionHandlers.respond(error, ctx),
       )
     }
+    if (ctx.hasAfterResponseWork) response.afterSend = this.afterSendFor(ctx)
     return response
+  }
+
+  /** Teardown and background work, run once when the adapter reports the response sent. */
+  private afterSendFor(ctx: Context): () => void {
+    let ran = false
+    return () => {
+      if (ran) return
+      ran = true
+      const work = ctx
+        .runAfterResponse()
+        .catch((error) => this.log.error({ err: error }, 'Work after the response failed'))
+        .finally(() => this.pendingAfterResponse.delete(work))
+      this.pendingAfterResponse.add(work)
+    }
+  }
+
+  /**
+   * Runs the lifespans (the app's, then routers' in include order) up to their `yield`. `listen()`
+   * calls it; call it yourself when serving through `nodeHandler` or `fetch`. If one fails, those
+   * already started are shut down and the error is thrown.
+   */
+  async startup(): Promise<void> {
+    if (this.lifecycle !== 'idle') return
+    this.lifecycle = 'starting'
+    this.build()
+    const lifespans = [...(this.config.lifespan ? [this.config.lifespan] : []), ...this.collectLifespans()]
+    for (const lifespan of lifespans) {
+      const running = lifespan(this)
+      try {
+        await running.next()
+      } catch (error) {
+        await this.shutdown()
+        throw error
+      }
+      this.openLifespans.push(running)
+    }
+    this.lifecycle = 'started'
+  }
+
+  /**
+   * Waits (bounded by `shutdownTimeout`) for background tasks and teardowns still running, then runs
+   * the lifespans' shutdown code in reverse order and tears down app-scoped dependencies. Errors are
+   * logged, so every step gets its turn.
+   */
+  async shutdown(): Promise<void> {
+    if (this.lifecycle === 'stopped') return
+    this.lifecycle = 'stopped'
+    await this.drainAfterResponseWork(this.config.shutdownTimeout ?? 10_000)
+    while (this.openLifespans.length > 0) {
+      const running = this.openLifespans.pop()!
+      await running
+        .next()
+        .catch((error) => this.log.error({ err: error }, 'A lifespan failed during shutdown'))
+    }
+    await this.dependencyRuntime.shutdown()
+  }
+
+  private async drainAfterResponseWork(timeout: number): Promise<void> {
+    if (this.pendingAfterResponse.size === 0) return
+    let timer: NodeJS.Timeout | undefined
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => resolve('expired'), timeout)
+    })
+    const outcome = await Promise.race([Promise.allSettled([...this.pendingAfterResponse]), expired])
+    clearTimeout(timer)
+    if (outcome === 'expired') {
+      this.log.warn(
+        { pending: this.pendingAfterResponse.size },
+        'Shutdown stopped waiting for background tasks',
+      )
+    }
   }
 
   /**
@@ -169,7 +262,7 @@ export class App extends Router {
    * await server.close()
    */
   listen(options: ListenOptions = {}): Promise<RunningServer> {
-    return listen(this, options)
+    return listen(this as App<any, any>, options)
   }
 
   /**
@@ -179,7 +272,7 @@ export class App extends Router {
    * const response = await app.fetch(new Request('http://localhost/'))
    */
   readonly fetch = (request: Request): Promise<Response> => {
-    this.fetchAdapter ??= fetchHandler(this)
+    this.fetchAdapter ??= fetchHandler(this as App<any, any>)
     return this.fetchAdapter(request)
   }
   private fetchAdapter: ((request: Request) => Promise<Response>) | undefined

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { BackgroundTasks } from './background.ts'
 import type { RequestView } from './request.ts'
 import type { HeaderMap } from './response.ts'
 
@@ -12,7 +13,7 @@ export interface ResponseDraft {
 /** The app-wide services a context reaches; kept as an interface so the context does not import the App. */
 export interface ContextHost {
   readonly log: Logger
-  readonly state: Record<string, unknown>
+  readonly state: object
 }
 
 /**
@@ -42,6 +43,8 @@ export class Context {
   route: string | undefined = undefined
   readonly pathname: string
   readonly search: string
+  private afterResponseWork: (() => Promise<void>)[] | undefined
+  private backgroundTasks: BackgroundTasks | undefined
 
   constructor(
     readonly request: RequestView,
@@ -64,5 +67,28 @@ export class Context {
 
   get log(): Logger {
     return this.app.log
+  }
+
+  /** Tasks to run after the response has been sent: `ctx.background.add(fn, ...args)`. */
+  get background(): BackgroundTasks {
+    this.backgroundTasks ??= new BackgroundTasks()
+    return this.backgroundTasks
+  }
+
+  /** Registers work for after the response was sent (dependency teardown); runs before background tasks. */
+  afterResponse(work: () => Promise<void>): void {
+    this.afterResponseWork ??= []
+    this.afterResponseWork.push(work)
+  }
+
+  /** True when something waits for the response to be sent. */
+  get hasAfterResponseWork(): boolean {
+    return this.afterResponseWork !== undefined || (this.backgroundTasks?.size ?? 0) > 0
+  }
+
+  /** Runs teardowns, then background tasks; called once by the app when the response is out. */
+  async runAfterResponse(): Promise<void> {
+    for (const work of this.afterResponseWork ?? []) await work()
+    await this.backgroundTasks?.run(this.log)
   }
 }

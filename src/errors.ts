@@ -76,6 +76,10 @@ export const errorCodes = {
   WHARF_ROUTE_PARAM_MISMATCH: 'A declared path parameter is not in the path, or the other way round',
   WHARF_SCHEMA_INVALID: 'A schema cannot be compiled or converted to JSON Schema',
   WHARF_SERIALIZER_INVALID: 'A response schema cannot be compiled into a serializer',
+  WHARF_DEPENDENCY_CYCLE: 'Dependencies depend on each other in a circle',
+  WHARF_DEPENDENCY_SCOPE: 'An app-scoped dependency reads the request or uses a request-scoped dependency',
+  WHARF_DEPENDENCY_NO_YIELD: 'A generator dependency finished without yielding a value',
+  WHARF_BODY_CONFLICT: 'A route declares both a JSON body and a form',
   WHARF_MIDDLEWARE_NEXT_TWICE: 'A middleware called next() more than once',
   WHARF_APP_BUILT: 'The app was changed after it started serving',
 } as const

@@ -10,7 +10,19 @@
 export type { Static, TSchema } from 'typebox'
 export { Type as t } from 'typebox'
 export { App, type AppOptions } from './app.ts'
+export { BackgroundTasks } from './background.ts'
 export { Context, type ResponseDraft } from './context.ts'
+export {
+  Dependency,
+  type DependencyContext,
+  type DependencyParams,
+  type DependencyScope,
+  Depends,
+  type DependsOptions,
+  type DepsValues,
+  type Provided,
+} from './di/depends.ts'
+export type { DependencyOverride } from './di/runtime.ts'
 export {
   errorCodes,
   HTTPException,
@@ -41,6 +53,7 @@ export {
   text,
 } from './response.ts'
 export type {
+  DepsRecord,
   Handler,
   HandlerContext,
   HandlerResult,
@@ -49,7 +62,7 @@ export type {
   RouteDefinition,
   RouteOptions,
 } from './route/types.ts'
-export { type IncludeOptions, Router, type RouterOptions } from './router.ts'
+export { type IncludeOptions, type Lifespan, type RouteMethod, Router, type RouterOptions } from './router.ts'
 export type { ValidationIssue } from './schema/issues.ts'
 export type { StandardJSONSchemaV1, StandardSchemaV1 } from './schema/standard.ts'
 export type { AnySchema, FieldSchemas, Infer, InferFields, InferInput } from './schema/types.ts'

@@ -21,6 +21,12 @@ export type ResponseBody = null | string | Uint8Array | AsyncIterable<string | U
  * app.get('/teapot', () => new HTTPResponse(418, { 'x-brew': 'no' }, 'I am a teapot'))
  */
 export class HTTPResponse {
+  /**
+   * Set by the app when work waits for this response to be sent (dependency teardown, background
+   * tasks). Adapters call it once the body is out or the client went away.
+   */
+  afterSend: (() => void) | undefined = undefined
+
   constructor(
     public status: number,
     public headers: HeaderMap,

@@ -1,10 +1,24 @@
+import type { Dependency } from './di/depends.ts'
 import { joinPaths } from './route/path.ts'
-import type { Handler, RouteDefinition, RouteOptions } from './route/types.ts'
+import type { DepsRecord, Handler, RouteDefinition, RouteOptions } from './route/types.ts'
 
-/** Options of a `Router`: a path prefix and tags applied to every route in it. */
-export interface RouterOptions {
+/**
+ * Startup and shutdown around serving: code before `yield` runs at startup, code after it at
+ * shutdown. A startup failure stops the server from listening.
+ *
+ * @example
+ * const app = new App({ lifespan: async function* (app) { await db.connect(); yield; await db.close() } })
+ */
+export type Lifespan<A = any> = (app: A) => AsyncGenerator<unknown, unknown, unknown>
+
+/** Options of a `Router`: a path prefix, tags and dependencies applied to every route in it. */
+export interface RouterOptions<D extends DepsRecord = {}> {
   prefix?: string
   tags?: string[]
+  /** Dependencies of every route in the router (auth guards…); handlers see them as `ctx.deps`. */
+  deps?: D
+  /** Runs at app startup and shutdown, after the app's own, in include order. */
+  lifespan?: Lifespan
 }
 
 /** Options of `include()`: an extra prefix and tags for this inclusion. */
@@ -13,59 +27,64 @@ export interface IncludeOptions {
   tags?: string[]
 }
 
-type RouteMethod = {
-  <const P extends string, const O extends RouteOptions>(path: P, options: O, handler: Handler<P, O>): Router
-  <const P extends string>(path: P, handler: Handler<P, {}>): Router
+/** The signature shared by `get`, `post`, `put`… */
+export type RouteMethod<D extends DepsRecord, Self> = {
+  <const P extends string, const O extends RouteOptions>(path: P, options: O, handler: Handler<P, O, D>): Self
+  <const P extends string>(path: P, handler: Handler<P, {}, D>): Self
 }
 
 /**
- * A group of routes with a shared prefix and tags, included into an app (FastAPI's `APIRouter`).
- * Routes are collected here and compiled when the app is built, so a router can be filled in any order.
+ * A group of routes with a shared prefix, tags and dependencies, included into an app (FastAPI's
+ * `APIRouter`). Routes are collected here and compiled when the app is built, so a router can be
+ * filled in any order.
  *
  * @example
  * const items = new Router({ prefix: '/items', tags: ['items'] })
  * items.get('/{id}', { path: { id: t.Integer() } }, ({ path }) => ({ id: path.id }))
  * app.include(items)
  */
-export class Router {
+export class Router<D extends DepsRecord = {}> {
   readonly prefix: string
   readonly tags: readonly string[]
+  readonly deps: D
+  readonly lifespan: Lifespan | undefined
   protected readonly definitions: RouteDefinition[] = []
-  protected readonly included: { router: Router; options: IncludeOptions }[] = []
+  protected readonly included: { router: Router<any>; options: IncludeOptions }[] = []
 
-  constructor(options: RouterOptions = {}) {
+  constructor(options: RouterOptions<D> = {}) {
     this.prefix = options.prefix ?? ''
     this.tags = options.tags ?? []
+    this.deps = options.deps ?? ({} as D)
+    this.lifespan = options.lifespan
   }
 
   /** Registers a route for any method; `get`, `post`… are shorthands for it. */
-  route(
-    method: string,
-    path: string,
-    optionsOrHandler: RouteOptions | Handler<string, {}>,
-    maybe?: Function,
-  ): this {
+  route(method: string, path: string, optionsOrHandler: RouteOptions | Function, maybe?: Function): this {
     const [options, handler] =
-      typeof optionsOrHandler === 'function'
-        ? [{}, optionsOrHandler]
-        : [optionsOrHandler, maybe as Handler<string, {}>]
+      typeof optionsOrHandler === 'function' ? [{}, optionsOrHandler] : [optionsOrHandler, maybe]
     if (typeof handler !== 'function')
       throw new TypeError(`${method} ${path}: the handler must be a function`)
     this.beforeChange()
-    this.definitions.push({ method: method.toUpperCase(), path, options, handler })
+    this.definitions.push({
+      method: method.toUpperCase(),
+      path,
+      options,
+      handler: handler as (ctx: any) => unknown,
+    })
     return this
   }
 
   /** Called before any change; the App refuses changes once it serves. */
   protected beforeChange(): void {}
 
-  readonly get: RouteMethod = (path: string, a: any, b?: any) => this.route('GET', path, a, b)
-  readonly post: RouteMethod = (path: string, a: any, b?: any) => this.route('POST', path, a, b)
-  readonly put: RouteMethod = (path: string, a: any, b?: any) => this.route('PUT', path, a, b)
-  readonly patch: RouteMethod = (path: string, a: any, b?: any) => this.route('PATCH', path, a, b)
-  readonly delete: RouteMethod = (path: string, a: any, b?: any) => this.route('DELETE', path, a, b)
-  readonly options: RouteMethod = (path: string, a: any, b?: any) => this.route('OPTIONS', path, a, b)
-  readonly head: RouteMethod = (path: string, a: any, b?: any) => this.route('HEAD', path, a, b)
+  readonly get: RouteMethod<D, this> = (path: string, a: any, b?: any) => this.route('GET', path, a, b)
+  readonly post: RouteMethod<D, this> = (path: string, a: any, b?: any) => this.route('POST', path, a, b)
+  readonly put: RouteMethod<D, this> = (path: string, a: any, b?: any) => this.route('PUT', path, a, b)
+  readonly patch: RouteMethod<D, this> = (path: string, a: any, b?: any) => this.route('PATCH', path, a, b)
+  readonly delete: RouteMethod<D, this> = (path: string, a: any, b?: any) => this.route('DELETE', path, a, b)
+  readonly options: RouteMethod<D, this> = (path: string, a: any, b?: any) =>
+    this.route('OPTIONS', path, a, b)
+  readonly head: RouteMethod<D, this> = (path: string, a: any, b?: any) => this.route('HEAD', path, a, b)
 
   /**
    * Includes another router's routes under this one, with an optional extra prefix and tags.
@@ -73,30 +92,47 @@ export class Router {
    * @example
    * app.include(usersRouter, { prefix: '/v1' })
    */
-  include(router: Router, options: IncludeOptions = {}): this {
+  include(router: Router<any>, options: IncludeOptions = {}): this {
     this.beforeChange()
     this.included.push({ router, options })
     return this
   }
 
-  /** Every route with prefixes joined and tags merged, in registration order (first match wins). */
+  /** Every route with prefixes joined, tags merged and dependencies inherited, in registration order. */
   collectRoutes(): RouteDefinition[] {
-    const own = this.definitions.map((definition) => this.adopt(definition, this.prefix, this.tags))
+    const deps = Object.entries(this.deps) as [string, Dependency][]
+    const own = this.definitions.map((definition) => adopt(definition, this.prefix, this.tags, deps))
     const nested = this.included.flatMap(({ router, options }) =>
       router
         .collectRoutes()
         .map((definition) =>
-          this.adopt(definition, joinPaths(this.prefix, options.prefix ?? ''), options.tags ?? []),
+          adopt(
+            definition,
+            joinPaths(this.prefix, options.prefix ?? ''),
+            [...this.tags, ...(options.tags ?? [])],
+            deps,
+          ),
         ),
     )
     return [...own, ...nested]
   }
 
-  private adopt(definition: RouteDefinition, prefix: string, tags: readonly string[]): RouteDefinition {
-    if (!prefix && tags.length === 0) return definition
-    const merged = [...tags, ...(definition.options.tags ?? [])]
-    const options =
-      merged.length > 0 ? { ...definition.options, tags: [...new Set(merged)] } : definition.options
-    return { ...definition, path: joinPaths(prefix, definition.path), options }
+  /** This router's lifespan, then those of included routers, in include order. */
+  collectLifespans(): Lifespan[] {
+    const own = this.lifespan ? [this.lifespan] : []
+    return [...own, ...this.included.flatMap(({ router }) => router.collectLifespans())]
   }
+}
+
+function adopt(
+  definition: RouteDefinition,
+  prefix: string,
+  tags: readonly string[],
+  deps: [string, Dependency][],
+): RouteDefinition {
+  if (!prefix && tags.length === 0 && deps.length === 0) return definition
+  const merged = [...new Set([...tags, ...(definition.options.tags ?? [])])]
+  const options = merged.length > 0 ? { ...definition.options, tags: merged } : definition.options
+  const inherited = [...deps, ...(definition.inherited ?? [])]
+  return { ...definition, path: joinPaths(prefix, definition.path), options, inherited }
 }

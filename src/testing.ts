@@ -83,7 +83,25 @@ function encodeBody(options: TestRequestOptions): { payload?: Buffer; type?: str
  * expect(res.json()).toEqual({ id: 1, q: 'x' })
  */
 export class TestClient {
-  constructor(readonly app: App) {}
+  constructor(readonly app: App<any, any>) {}
+
+  /**
+   * Runs the app's lifespan startup, like entering FastAPI's `with TestClient(app)`. Pair it with
+   * `shutdown()`, or use `await using client = await new TestClient(app).startup()`.
+   */
+  async startup(): Promise<this> {
+    await this.app.startup()
+    return this
+  }
+
+  /** Waits for background work, runs lifespan shutdown and app-scoped teardown. */
+  shutdown(): Promise<void> {
+    return this.app.shutdown()
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.shutdown()
+  }
 
   async request(method: string, path: string, options: TestRequestOptions = {}): Promise<TestResponse> {
     const { payload, type } = encodeBody(options)
@@ -101,6 +119,7 @@ export class TestClient {
     const request = new MemoryRequest(upper, path + queryString(options.query), headers, payload, signal)
     const response = await this.app.handle(request)
     const body = upper === 'HEAD' ? Buffer.alloc(0) : await readAll(response.body, signal)
+    response.afterSend?.()
     const text = body.toString('utf8')
     return {
       status: response.status,

@@ -38,7 +38,7 @@ export class FieldsExtractor {
   readonly fields: readonly FieldPlan[]
 
   constructor(
-    readonly source: Exclude<ParamSource, 'body'>,
+    readonly source: ParamSource,
     schemas: FieldSchemas,
     context: string,
   ) {

@@ -40,3 +40,8 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase()
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'))
 }
+
+/** `application/x-www-form-urlencoded`, with or without parameters. */
+export function isFormContentType(contentType: string | undefined): boolean {
+  return contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded') ?? false
+}

@@ -1,10 +1,14 @@
 import { parse as parseQuery } from 'fast-querystring'
 import type { Context } from '../context.ts'
-import { RequestValidationError } from '../errors.ts'
+import type { Dependency } from '../di/depends.ts'
+import { collectDependencies, type MergedParams, mergeParams } from '../di/graph.ts'
+import { type DependencyInputs, DependencyResolution, type Outcome } from '../di/request-scope.ts'
+import type { DependencyRuntime } from '../di/runtime.ts'
+import { RequestValidationError, WharfError } from '../errors.ts'
 import { DEFAULT_BODY_LIMIT, hasBody } from '../params/body.ts'
 import { parseCookies } from '../params/cookies.ts'
 import { FieldsExtractor } from '../params/fields.ts'
-import { isJsonContentType, parseJsonBody } from '../params/json.ts'
+import { isFormContentType, isJsonContentType, parseJsonBody } from '../params/json.ts'
 import { HTTPResponse, isBodylessStatus } from '../response.ts'
 import { type CompiledSchema, compileSchema } from '../schema/compile.ts'
 import { issue, messages, type ValidationIssue } from '../schema/issues.ts'
@@ -12,31 +16,71 @@ import { fromWebResponse, isWebResponse } from '../server/web-response.ts'
 import { compileSerializers, plainSerializer, type Serializer } from './serialize.ts'
 import type { RouteDefinition } from './types.ts'
 
+interface BodyPlan {
+  owner: Dependency | null
+  compiled: CompiledSchema
+}
+
+interface DependencyPlan {
+  /** Inherited (app, routers) then the route's own dependencies, by name, as `ctx.deps` shows them. */
+  named: [string, Dependency][]
+}
+
 /**
- * A route compiled once, when the app is built: extractors for each declared request part, the body
- * validator, the serializers and the handler. `run` only executes what the route declared, so a route
- * without a query schema never parses the query string.
+ * A route compiled once, when the app is built: extractors for each request part the route or its
+ * dependencies declare, body validators, serializers, the dependency plan and the handler. `run` only
+ * does what was declared: a route without query parameters never parses the query string.
  */
 export class RoutePlan {
   readonly status: number
+  /** The route's parameters merged with those of every dependency it reaches (for OpenAPI too). */
+  readonly params: MergedParams
   private readonly pathFields: FieldsExtractor | undefined
   private readonly queryFields: FieldsExtractor | undefined
   private readonly headerFields: FieldsExtractor | undefined
   private readonly cookieFields: FieldsExtractor | undefined
-  private readonly body: CompiledSchema | undefined
+  private readonly formFields: FieldsExtractor | undefined
+  private readonly bodies: BodyPlan[]
   private readonly bodyLimit: number
   private readonly serializers: Map<number, Serializer>
+  private readonly dependencies: DependencyPlan | undefined
   private readonly handler: (ctx: any) => unknown
 
-  constructor(readonly definition: RouteDefinition) {
+  constructor(
+    readonly definition: RouteDefinition,
+    private readonly runtime: DependencyRuntime,
+  ) {
     const { options, method, path } = definition
     const context = `${method} ${path}`
+    // A route's own dependency replaces an inherited one of the same name.
+    const byName = new Map([
+      ...(definition.inherited ?? []),
+      ...(Object.entries(options.deps ?? {}) as [string, Dependency][]),
+    ])
+    const named = [...byName]
+    const reached = collectDependencies(
+      named.map(([, dep]) => dep),
+      context,
+    )
+    this.dependencies = reached.length > 0 ? { named } : undefined
+    this.params = mergeParams(options, reached)
+    const { path: pathSchemas, query, headers, cookies, form, bodies } = this.params
+    if (form && bodies.length > 0) {
+      throw new WharfError(
+        'WHARF_BODY_CONFLICT',
+        `${context}: a route cannot declare both a JSON body and a form`,
+      )
+    }
     this.status = options.status ?? 200
-    this.pathFields = options.path && new FieldsExtractor('path', options.path, context)
-    this.queryFields = options.query && new FieldsExtractor('query', options.query, context)
-    this.headerFields = options.headers && new FieldsExtractor('header', options.headers, context)
-    this.cookieFields = options.cookies && new FieldsExtractor('cookie', options.cookies, context)
-    this.body = options.body && compileSchema(options.body, `${context} body`)
+    this.pathFields = pathSchemas && new FieldsExtractor('path', pathSchemas, context)
+    this.queryFields = query && new FieldsExtractor('query', query, context)
+    this.headerFields = headers && new FieldsExtractor('header', headers, context)
+    this.cookieFields = cookies && new FieldsExtractor('cookie', cookies, context)
+    this.formFields = form && new FieldsExtractor('body', form, context)
+    this.bodies = bodies.map(({ owner, schema }) => ({
+      owner,
+      compiled: compileSchema(schema, `${context} ${owner ? `dependency "${owner.name}" ` : ''}body`),
+    }))
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
     this.serializers = compileSerializers(options.response, this.status, context)
     this.handler = definition.handler
@@ -51,45 +95,82 @@ export class RoutePlan {
     if (this.cookieFields) {
       ctx.cookies = await this.cookieFields.extract(parseCookies(ctx.request.headers.cookie), issues)
     }
-    if (this.body) ctx.body = await this.readBody(ctx, this.body, issues)
-    if (issues.length > 0) throw new RequestValidationError(issues)
-    const result = await this.handler(ctx)
+    const inputs: DependencyInputs = { bodies: new Map(), form: undefined }
+    if (this.formFields) {
+      inputs.form = await this.readForm(ctx, this.formFields, issues)
+      ctx.body = inputs.form
+    } else if (this.bodies.length > 0) {
+      await this.readBodies(ctx, inputs, issues)
+    }
+    if (issues.length > 0) throw new RequestValidationError(dedupe(issues))
+    if (this.dependencies) return this.runWithDependencies(ctx, this.dependencies, inputs)
+    return this.respond(await this.handler(ctx), ctx)
+  }
+
+  private async runWithDependencies(
+    ctx: Context,
+    plan: DependencyPlan,
+    inputs: DependencyInputs,
+  ): Promise<HTTPResponse> {
+    const resolution = new DependencyResolution(ctx, this.runtime, inputs)
+    let outcome: Outcome = { failed: false, error: undefined }
+    let result: unknown
+    try {
+      const deps: Record<string, unknown> = {}
+      for (const [name, dep] of plan.named) deps[name] = await resolution.resolve(dep)
+      ctx.deps = deps
+      result = await this.handler(ctx)
+    } catch (error) {
+      outcome = { failed: true, error }
+    }
+    outcome = await resolution.closeFunctionScope(outcome)
+    if (resolution.hasRequestScoped) {
+      const final = outcome
+      ctx.afterResponse(() => resolution.closeRequestScope(final))
+    }
+    if (outcome.failed) throw outcome.error
     return this.respond(result, ctx)
   }
 
-  private async readBody(ctx: Context, schema: CompiledSchema, issues: ValidationIssue[]): Promise<unknown> {
-    const request = ctx.request
-    const raw = hasBody(request) ? await request.readBody(this.bodyLimit) : undefined
-    if (raw === undefined || raw.length === 0) {
-      if (!schema.hasDefault && !schema.optional) {
-        issues.push(issue('missing', ['body'], messages.missing(), null))
-        return undefined
-      }
-      return this.checkBody(schema, undefined, issues)
-    }
-    const text = raw.toString('utf8')
-    // Like FastAPI, a body that is not declared as JSON is not parsed: it meets the schema as text,
-    // so an object schema reports it at ["body"].
-    if (!isJsonContentType(request.headers['content-type'])) return this.checkBody(schema, text, issues)
-    const parsed = parseJsonBody(text)
-    if ('issue' in parsed) {
-      issues.push(parsed.issue)
-      return undefined
-    }
-    return this.checkBody(schema, parsed.value, issues)
+  private async readText(ctx: Context): Promise<string | undefined> {
+    if (!hasBody(ctx.request)) return undefined
+    const raw = await ctx.request.readBody(this.bodyLimit)
+    return raw.length === 0 ? undefined : raw.toString('utf8')
   }
 
-  private async checkBody(
-    schema: CompiledSchema,
-    value: unknown,
+  private async readForm(
+    ctx: Context,
+    fields: FieldsExtractor,
     issues: ValidationIssue[],
-  ): Promise<unknown> {
-    const result = await schema.check(value, ['body'])
-    if (result.issues) {
-      issues.push(...result.issues)
-      return undefined
+  ): Promise<Record<string, unknown>> {
+    const text = await this.readText(ctx)
+    // A body in another format leaves every form field missing, as in FastAPI.
+    const raw =
+      text !== undefined && isFormContentType(ctx.request.headers['content-type']) ? parseQuery(text) : {}
+    return fields.extract(raw, issues)
+  }
+
+  private async readBodies(ctx: Context, inputs: DependencyInputs, issues: ValidationIssue[]): Promise<void> {
+    const text = await this.readText(ctx)
+    let value: unknown
+    if (text !== undefined) {
+      // Like FastAPI, a body not declared as JSON is not parsed: it meets the schema as text, so an
+      // object schema reports it at ["body"].
+      if (!isJsonContentType(ctx.request.headers['content-type'])) value = text
+      else {
+        const parsed = parseJsonBody(text)
+        if ('issue' in parsed) {
+          issues.push(parsed.issue)
+          return
+        }
+        value = parsed.value
+      }
     }
-    return result.value
+    for (const { owner, compiled } of this.bodies) {
+      const checked = await checkBody(compiled, value, issues)
+      if (owner === null) ctx.body = checked
+      else inputs.bodies.set(owner, checked)
+    }
   }
 
   /** Turns the handler's return value into a response: response objects as they are, values as JSON. */
@@ -103,4 +184,32 @@ export class RoutePlan {
     headers['content-type'] ??= 'application/json'
     return new HTTPResponse(status, headers, serialize(result))
   }
+}
+
+async function checkBody(
+  schema: CompiledSchema,
+  value: unknown,
+  issues: ValidationIssue[],
+): Promise<unknown> {
+  if (value === undefined && !schema.hasDefault) {
+    if (!schema.optional) issues.push(issue('missing', ['body'], messages.missing(), null))
+    return undefined
+  }
+  const result = await schema.check(value, ['body'])
+  if (result.issues) {
+    issues.push(...result.issues)
+    return undefined
+  }
+  return result.value
+}
+
+/** Several dependencies may validate the same body or field; each problem is reported once. */
+function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
+  const seen = new Set<string>()
+  return issues.filter((item) => {
+    const key = `${item.type}\u0000${JSON.stringify(item.loc)}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }

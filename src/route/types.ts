@@ -1,4 +1,5 @@
 import type { Context } from '../context.ts'
+import type { Dependency, DepsValues } from '../di/depends.ts'
 import type { HTTPResponse } from '../response.ts'
 import type { AnySchema, FieldSchemas, Infer, InferFields, InferInput, Simplify } from '../schema/types.ts'
 
@@ -21,6 +22,10 @@ export interface RouteOptions {
   cookies?: FieldSchemas
   /** The JSON body. */
   body?: AnySchema
+  /** An `application/x-www-form-urlencoded` body's fields, coerced like query parameters (`ctx.body`). */
+  form?: FieldSchemas
+  /** Dependencies by name; their values arrive as `ctx.deps.name`. */
+  deps?: DepsRecord
   /** The response schema (filters and serializes the return value), or one per status code. */
   response?: AnySchema | { [status: number]: AnySchema }
   /** The status of a plain return value; default 200. 204 and 304 send no body. */
@@ -53,6 +58,9 @@ export type PathParams<P extends string> = string extends P
   ? Record<string, string>
   : Simplify<{ [K in ParamNames<P>]: string }>
 
+/** Named dependencies, as routes, routers and apps declare them. */
+export type DepsRecord = Record<string, Dependency<any, any>>
+
 type FieldsOr<F, Fallback> = F extends FieldSchemas ? InferFields<F> : Fallback
 
 /** What a handler may return for a route: its response schema's type, or any response object. */
@@ -64,21 +72,22 @@ export type HandlerResult<O extends RouteOptions> = O extends { response: infer 
       : unknown
   : unknown
 
-/** The context a handler receives, typed from the route's path and schemas. */
-export type HandlerContext<P extends string, O extends RouteOptions> = Omit<
+/** The context a handler receives, typed from the route's path and schemas, and inherited dependencies `D`. */
+export type HandlerContext<P extends string, O extends RouteOptions, D extends DepsRecord = {}> = Omit<
   Context,
-  'path' | 'query' | 'headers' | 'cookies' | 'body'
+  'path' | 'query' | 'headers' | 'cookies' | 'body' | 'deps'
 > & {
   path: O extends { path: infer F } ? FieldsOr<F, PathParams<P>> : PathParams<P>
   query: O extends { query: infer F } ? FieldsOr<F, {}> : {}
   headers: O extends { headers: infer F } ? FieldsOr<F, {}> : {}
   cookies: O extends { cookies: infer F } ? FieldsOr<F, {}> : {}
-  body: O extends { body: infer B } ? Infer<B> : undefined
+  body: O extends { body: infer B } ? Infer<B> : O extends { form: infer F } ? FieldsOr<F, {}> : undefined
+  deps: Simplify<DepsValues<D> & (O extends { deps: infer R } ? DepsValues<R> : {})>
 }
 
 /** A route handler: receives the typed context, returns a value, a response, or a promise of either. */
-export type Handler<P extends string, O extends RouteOptions> = (
-  ctx: HandlerContext<P, O>,
+export type Handler<P extends string, O extends RouteOptions, D extends DepsRecord = {}> = (
+  ctx: HandlerContext<P, O, D>,
 ) => HandlerResult<O> | HTTPResponse | Response | Promise<HandlerResult<O> | HTTPResponse | Response>
 
 /** A registered route before the app is built. */
@@ -87,4 +96,6 @@ export interface RouteDefinition {
   path: string
   options: RouteOptions
   handler: (ctx: any) => unknown
+  /** Dependencies inherited from the app and the routers above, outermost first. */
+  inherited?: [string, Dependency][]
 }

@@ -61,12 +61,20 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
  * @example
  * http.createServer(nodeHandler(app)).listen(8000)
  */
-export function nodeHandler(app: App): (req: IncomingMessage, res: ServerResponse) => void {
+export function nodeHandler(app: App<any, any>): (req: IncomingMessage, res: ServerResponse) => void {
   app.build()
   const log = app.log
   return (req, res) => {
     app.handle(new NodeRequest(req, res)).then(
-      (response) => writeResponse(res, response, log),
+      (response) => {
+        const { afterSend } = response
+        // 'close' fires once the response is out or the client is gone: either way, teardown may run.
+        if (afterSend) {
+          if (res.closed) afterSend()
+          else res.once('close', afterSend)
+        }
+        return writeResponse(res, response, log)
+      },
       (error) => {
         log.error({ err: error }, 'Request handling failed outside the app')
         res.destroy()
@@ -76,7 +84,9 @@ export function nodeHandler(app: App): (req: IncomingMessage, res: ServerRespons
 }
 
 /** Starts a node:http server for `app`; see `App.listen`. */
-export async function listen(app: App, options: ListenOptions = {}): Promise<RunningServer> {
+export async function listen(app: App<any, any>, options: ListenOptions = {}): Promise<RunningServer> {
+  // Lifespan first: if startup fails, nothing listens.
+  await app.startup()
   const server = createServer(
     {
       keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
@@ -89,9 +99,11 @@ export async function listen(app: App, options: ListenOptions = {}): Promise<Run
   server.on('clientError', answerClientError)
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', (error) => {
+      app.shutdown().finally(() => reject(error))
+    })
     server.listen({ port: options.port ?? 8000, host, backlog: options.backlog ?? 65_535 }, () => {
-      server.off('error', reject)
+      server.removeAllListeners('error')
       resolve()
     })
   })
@@ -102,10 +114,12 @@ export async function listen(app: App, options: ListenOptions = {}): Promise<Run
     port,
     host,
     url: `http://${urlHost}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))
         server.closeIdleConnections()
-      }),
+      })
+      await app.shutdown()
+    },
   }
 }

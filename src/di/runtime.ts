@@ -1,0 +1,99 @@
+import type { Logger } from 'pino'
+import { WharfError } from '../errors.ts'
+import type { Dependency } from './depends.ts'
+import { closeGenerator, isGenerator, type OpenGenerator } from './generators.ts'
+
+/** What replaces a dependency in tests: another dependency, or a plain function of the same context. */
+export type DependencyOverride = Dependency<any, any> | ((ctx: any) => unknown)
+
+/**
+ * The app-wide side of dependency injection: overrides, app-scoped values and their teardown.
+ *
+ * @example
+ * app.dependencyOverrides.set(database, () => fakeDatabase)
+ */
+export class DependencyRuntime {
+  readonly overrides = new Map<Dependency<any, any>, DependencyOverride>()
+  private readonly appValues = new Map<Dependency, Promise<unknown>>()
+  private readonly appTeardowns: OpenGenerator[] = []
+
+  constructor(private readonly host: { log: Logger; state: object }) {}
+
+  /** The effective dependency after overrides, as a callable and its identity for caching. */
+  effective(dep: Dependency): {
+    fn: (ctx: any) => unknown
+    key: Dependency | DependencyOverride
+    dep: Dependency
+  } {
+    const override = this.overrides.get(dep)
+    if (override === undefined) return { fn: dep.fn, key: dep, dep }
+    if (typeof override === 'function') return { fn: override, key: override, dep }
+    return { fn: override.fn, key: override, dep: override }
+  }
+
+  /** Produces a dependency's value: awaits promises, runs generators to their `yield`. */
+  async produce(
+    fn: (ctx: any) => unknown,
+    ctx: unknown,
+    name: string,
+    opened: OpenGenerator[],
+  ): Promise<unknown> {
+    const output = fn(ctx)
+    if (!isGenerator(output)) return output instanceof Promise ? await output : output
+    const step = await output.next()
+    if (step.done) {
+      throw new WharfError(
+        'WHARF_DEPENDENCY_NO_YIELD',
+        `dependency "${name}" returned without yielding a value`,
+      )
+    }
+    opened.push({ generator: output, name })
+    return step.value
+  }
+
+  /** An app-scoped value: created once, on first use, shared by every request until shutdown. */
+  appValue(
+    dep: Dependency,
+    resolveDeps: (effective: Dependency) => Promise<Record<string, unknown>>,
+  ): Promise<unknown> {
+    const { fn, key, dep: effective } = this.effective(dep)
+    const cacheKey = key as Dependency
+    let value = this.appValues.get(cacheKey)
+    if (value === undefined) {
+      value = resolveDeps(effective).then((deps) =>
+        this.produce(
+          fn,
+          { app: this.host, log: this.host.log, state: this.host.state, deps },
+          dep.name,
+          this.appTeardowns,
+        ),
+      )
+      // A failed creation is not cached: the next request tries again.
+      value.catch(() => this.appValues.delete(cacheKey))
+      this.appValues.set(cacheKey, value)
+    }
+    return value
+  }
+
+  /** Tears down app-scoped dependencies, last created first; errors are logged, never thrown. */
+  async shutdown(): Promise<void> {
+    while (this.appTeardowns.length > 0) {
+      const open = this.appTeardowns.pop()!
+      await closeGenerator(open, undefined, false).catch((error) =>
+        this.host.log.error(
+          { err: error, dependency: open.name },
+          'Teardown of an app-scoped dependency failed',
+        ),
+      )
+    }
+    this.appValues.clear()
+  }
+}
+
+/** Picks the declared fields of one dependency out of the route's merged, validated values. */
+export function pick(values: unknown, names: readonly string[]): Record<string, unknown> {
+  const source = values as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const name of names) if (source[name] !== undefined) out[name] = source[name]
+  return out
+}
