@@ -15,6 +15,7 @@ export { Context, type ResponseDraft } from './context.ts'
 export {
   Dependency,
   type DependencyContext,
+  type DependencyOpenAPI,
   type DependencyParams,
   type DependencyScope,
   Depends,

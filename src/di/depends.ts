@@ -29,6 +29,16 @@ export interface DependsOptions {
   cache?: boolean
   /** A name for logs, errors and OpenAPI; defaults to the function's name. */
   name?: string
+  /** What this dependency adds to the OpenAPI document of every route that uses it (security utilities). */
+  openapi?: DependencyOpenAPI
+}
+
+/** OpenAPI contributions of a dependency: security schemes and the operation's security requirement. */
+export interface DependencyOpenAPI {
+  /** Entries for `components.securitySchemes`, by scheme name. */
+  securitySchemes?: Record<string, Record<string, unknown>>
+  /** Requirements added to the operation's `security` list, e.g. `[{ OAuth2PasswordBearer: [] }]`. */
+  security?: Record<string, string[]>[]
 }
 
 type FieldsOf<F> = F extends FieldSchemas ? InferFields<F> : {}
@@ -63,6 +73,7 @@ export class Dependency<T = unknown, P extends DependencyParams = DependencyPara
   readonly scope: DependencyScope
   readonly cache: boolean
   readonly name: string
+  readonly openapi: DependencyOpenAPI | undefined
 
   constructor(
     readonly params: P,
@@ -72,6 +83,7 @@ export class Dependency<T = unknown, P extends DependencyParams = DependencyPara
     this.scope = options.scope ?? 'request'
     this.cache = options.cache ?? true
     this.name = options.name ?? (fn.name || 'anonymous dependency')
+    this.openapi = options.openapi
   }
 }
 
