@@ -123,7 +123,10 @@ export class TestClient {
     const text = body.toString('utf8')
     return {
       status: response.status,
-      headers: response.headers,
+      // Header names are case-insensitive; an HTTPException may set `WWW-Authenticate` as FastAPI code does.
+      headers: Object.fromEntries(
+        Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), value]),
+      ),
       body,
       text,
       json: () => JSON.parse(text),

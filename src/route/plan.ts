@@ -147,6 +147,8 @@ export class RoutePlan {
     // A body in another format leaves every form field missing, as in FastAPI.
     const raw =
       text !== undefined && isFormContentType(ctx.request.headers['content-type']) ? parseQuery(text) : {}
+    // FastAPI treats an empty form value as absent: `grant_type=` takes the default, `password=` is missing.
+    for (const [name, value] of Object.entries(raw)) if (value === '') delete raw[name]
     return fields.extract(raw, issues)
   }
 
