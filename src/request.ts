@@ -16,8 +16,18 @@ export interface RequestView {
   readonly scheme: string
   /** The peer's address, where the transport knows it. */
   readonly remoteAddress: string | undefined
+  /**
+   * Whether a body follows, where the transport knows it (a WHATWG Request has no Content-Length
+   * for a streamed body). Left undefined, Content-Length and Transfer-Encoding decide.
+   */
+  readonly bodyPresent?: boolean
   /** Aborted when the client goes away before the response is complete. */
   readonly signal: AbortSignal
+  /**
+   * The request id, when the server assigns one (the `wharf` command does: `X-Request-ID` if the client
+   * sent a sane one, else a fresh UUID). `ctx.log` lines carry it as `reqId`.
+   */
+  readonly id?: string | undefined
   /**
    * Reads the whole body, rejecting with a 413 `HTTPException` once it passes `limit` bytes.
    * Resolves to an empty buffer when there is no body.

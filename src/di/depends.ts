@@ -44,7 +44,7 @@ export interface DependencyOpenAPI {
 type FieldsOf<F> = F extends FieldSchemas ? InferFields<F> : {}
 
 /** The values of a record of dependencies: `{ db: Depends(() => pool) }` → `{ db: Pool }`. */
-export type DepsValues<D> = { [K in keyof D]: D[K] extends Dependency<infer V, any> ? V : never }
+export type DepsValues<D> = { -readonly [K in keyof D]: D[K] extends Dependency<infer V, any> ? V : never }
 
 /** The context a dependency function receives: the request context, with its own declared params typed. */
 export type DependencyContext<P extends DependencyParams> = Omit<

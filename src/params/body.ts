@@ -11,6 +11,7 @@ export function payloadTooLarge(limit: number): HTTPException {
 
 /** True when the request declares a body (a length above 0, or chunked transfer). */
 export function hasBody(request: RequestView): boolean {
+  if (request.bodyPresent !== undefined) return request.bodyPresent
   const length = request.headers['content-length']
   if (length !== undefined) return length !== '0'
   return request.headers['transfer-encoding'] !== undefined

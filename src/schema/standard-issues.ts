@@ -24,7 +24,7 @@ export function standardIssues(
 }
 
 function pydanticType(raw: StandardSchemaV1.Issue, input: unknown): string {
-  const { code, origin, expected, inclusive } = raw as Record<string, any>
+  const { code, origin, expected, inclusive } = raw as unknown as Record<string, any>
   if (code === 'invalid_type') {
     if (input === undefined) return 'missing'
     if (expected === 'number' && origin === 'int') return 'int_type'
@@ -41,7 +41,9 @@ function pydanticType(raw: StandardSchemaV1.Issue, input: unknown): string {
     return inclusive ? 'less_than_equal' : 'less_than'
   }
   if (code === 'invalid_format')
-    return (raw as any).format === 'regex' ? 'string_pattern_mismatch' : 'string_format'
+    return (raw as unknown as Record<string, unknown>).format === 'regex'
+      ? 'string_pattern_mismatch'
+      : 'string_format'
   if (code === 'invalid_value') return 'enum'
   if (code === 'unrecognized_keys') return 'extra_forbidden'
   if (code === 'not_multiple_of') return 'multiple_of'

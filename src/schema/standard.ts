@@ -27,7 +27,6 @@ export declare namespace StandardSchemaV1 {
   interface Issue {
     readonly message: string
     readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined
-    readonly [extra: string]: unknown
   }
   interface PathSegment {
     readonly key: PropertyKey

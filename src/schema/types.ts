@@ -34,7 +34,10 @@ export type Simplify<T> = { [K in keyof T]: T[K] } & {}
 
 /** The object type of a record of field schemas; optional fields become optional keys. */
 export type InferFields<F> = Simplify<
-  { [K in keyof F as IsOptionalField<F[K]> extends true ? never : K]: Infer<F[K]> } & {
-    [K in keyof F as IsOptionalField<F[K]> extends true ? K : never]?: Exclude<Infer<F[K]>, undefined>
+  { -readonly [K in keyof F as IsOptionalField<F[K]> extends true ? never : K]: Infer<F[K]> } & {
+    -readonly [K in keyof F as IsOptionalField<F[K]> extends true ? K : never]?: Exclude<
+      Infer<F[K]>,
+      undefined
+    >
   }
 >

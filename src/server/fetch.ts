@@ -12,8 +12,10 @@ class FetchRequest implements RequestView {
   readonly scheme: string
   readonly remoteAddress = undefined
   readonly signal: AbortSignal
+  readonly bodyPresent: boolean
 
   constructor(private readonly request: Request) {
+    this.bodyPresent = request.body !== null
     const url = new URL(request.url)
     this.method = request.method.toUpperCase()
     this.url = url.pathname + url.search
