@@ -119,7 +119,8 @@ export class TestClient {
     const request = new MemoryRequest(upper, path + queryString(options.query), headers, payload, signal)
     const response = await this.app.handle(request)
     const body = upper === 'HEAD' ? Buffer.alloc(0) : await readAll(response.body, signal)
-    response.afterSend?.()
+    // As over a socket, teardown and background tasks start once the client has the response.
+    if (response.afterSend) setImmediate(response.afterSend)
     const text = body.toString('utf8')
     return {
       status: response.status,
