@@ -4,6 +4,10 @@ import { DependencyRuntime } from './di/runtime.ts'
 import { HTTPException, WharfError } from './errors.ts'
 import { type ErrorFormat, type ExceptionHandler, ExceptionHandlers } from './exception-handlers.ts'
 import { compose, type Middleware } from './middleware/compose.ts'
+import { buildOpenAPI } from './openapi/document.ts'
+import type { OpenAPIOptions } from './openapi/options.ts'
+import { docsRoutes } from './openapi/routes.ts'
+import type { OpenAPIDocument } from './openapi/types.ts'
 import type { RequestView } from './request.ts'
 import { FileBody, type HTTPResponse, redirect } from './response.ts'
 import { RoutePlan } from './route/plan.ts'
@@ -15,7 +19,8 @@ import { resolveFileBody } from './server/file.ts'
 import { type ListenOptions, listen, type RunningServer } from './server/node.ts'
 
 /** Options of `new App()`. Each is documented once, here. */
-export interface AppOptions<D extends DepsRecord = {}, S extends object = Record<string, any>> {
+export interface AppOptions<D extends DepsRecord = {}, S extends object = Record<string, any>>
+  extends OpenAPIOptions {
   /** The API's title in the OpenAPI document. */
   title?: string
   /** The API's version in the OpenAPI document. */
@@ -44,6 +49,7 @@ export interface AppOptions<D extends DepsRecord = {}, S extends object = Record
 interface Built {
   table: RouteTable
   pipeline: (ctx: Context) => Promise<HTTPResponse>
+  openapi: OpenAPIDocument
 }
 
 function createLogger(option: AppOptions['logger']): Logger {
@@ -131,11 +137,31 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
    */
   build(): this {
     if (this.built) return this
-    const plans = this.collectRoutes().map((definition) => new RoutePlan(definition, this.dependencyRuntime))
+    const routes = this.collectRoutes()
+    // Before the plans: a schema the document cannot describe fails as WHARF_SCHEMA_INVALID, naming its route.
+    const errorFormat = this.config.errorFormat ?? 'fastapi'
+    const openapi = buildOpenAPI({ ...this.config, tags: this.config.openapiTags, errorFormat, routes })
+    let openapiJson: string | undefined // made on first request, so changes to app.openapi() before it show
+    const builtIn = docsRoutes(this.config, () => (openapiJson ??= JSON.stringify(openapi)))
+    const plans = [...routes, ...builtIn].map(
+      (definition) => new RoutePlan(definition, this.dependencyRuntime),
+    )
     const table = new RouteTable(plans, this.config.trailingSlash ?? 'redirect')
     const endpoint = (ctx: Context) => this.dispatch(table, ctx)
-    this.built = { table, pipeline: compose(this.middleware, endpoint) }
+    this.built = { table, pipeline: compose(this.middleware, endpoint), openapi }
     return this
+  }
+
+  /**
+   * The app's OpenAPI 3.1 document, made once when the app is built (this builds it). The same object
+   * is served at `openapiUrl`, so changes made to it before the first request for it are served too.
+   *
+   * @example
+   * const document = app.openapi()
+   * document.paths['/items/{id}']?.get?.operationId // 'read_item_items__id__get'
+   */
+  openapi(): OpenAPIDocument {
+    return (this.built ?? this.build().built!).openapi
   }
 
   private dispatch(table: RouteTable, ctx: Context): Promise<HTTPResponse> {
