@@ -1,0 +1,124 @@
+/** The markdown report: one table per scenario, ratios to node:http (and to Fastify where it applies). */
+import type { BenchConfig } from './config.ts'
+import type { MachineInfo } from './machine.ts'
+import type { SleepRow, ThroughputRow } from './results.ts'
+import type { Scenario } from './scenarios.ts'
+
+export const LABELS: Record<string, string> = {
+  node: 'node:http',
+  wharf: 'Wharf',
+  fastify: 'Fastify 5',
+  hono: 'Hono (@hono/node-server)',
+  express: 'Express 5',
+}
+
+const PEER_EXTRAS: Record<string, Record<string, string>> = {
+  proxy: { node: 'node:http + undici Pool', fastify: 'Fastify 5 + undici Pool', hono: 'Hono + fetch' },
+}
+
+function label(scenario: string, server: string): string {
+  return PEER_EXTRAS[scenario]?.[server] ?? LABELS[server] ?? server
+}
+
+const integer = (value: number) => Math.round(value).toLocaleString('en-US')
+const ratio = (value: number, base: number | undefined) => (base ? `${(value / base).toFixed(2)}×` : '–')
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0)
+
+function throughputTable(scenario: Scenario, rows: ThroughputRow[]): string[] {
+  const base = rows.find((row) => row.server === 'node')?.requestsPerSecond
+  const peer = scenario.compareTo
+  const peerRps = rows.find((row) => row.server === peer)?.requestsPerSecond
+  const peerHeader = peer ? ` × ${LABELS[peer]} |` : ''
+  const lines = [
+    `| Server | req/s | p99 (ms) | × node:http |${peerHeader} server CPU (µs/req) | errors / non-2xx |`,
+    `|---|--:|--:|--:|${peer ? '--:|' : ''}--:|--:|`,
+  ]
+  for (const row of rows) {
+    const peerCell = peer ? ` ${ratio(row.requestsPerSecond, peerRps)} |` : ''
+    lines.push(
+      `| ${label(scenario.name, row.server)} | ${integer(row.requestsPerSecond)} | ${row.p99Ms.toFixed(0)} | ` +
+        `${ratio(row.requestsPerSecond, base)} |${peerCell} ${row.cpuMicrosPerRequest.toFixed(1)} | ` +
+        `${row.errors} / ${row.non2xx} |`,
+    )
+  }
+  const wharf = rows.find((row) => row.server === 'wharf')?.requestsPerSecond
+  const reference = scenario.name === 'hello' ? base : peerRps
+  const needed = scenario.name === 'hello' ? 0.95 : 1
+  if (wharf !== undefined && reference) {
+    const met = wharf / reference >= needed
+    lines.push('', `Target: ${scenario.target} — **${met ? 'met' : 'not met'}** (${ratio(wharf, reference)})`)
+  } else {
+    lines.push('', `Target: ${scenario.target} — not measured`)
+  }
+  return lines
+}
+
+function sleepTable(scenario: Scenario, rows: SleepRow[]): string[] {
+  const lines = [
+    '| Server | connections | req/s | of ideal | p50 (s) | p99 (s) | socket errors c/r/w/t | non-2xx | peak RSS (MiB) | RSS × node:http |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ]
+  for (const row of rows) {
+    const base = rows.find((other) => other.server === 'node' && other.connections === row.connections)
+    const { connect, read, write, timeout } = row.socketErrors
+    lines.push(
+      `| ${label(scenario.name, row.server)} | ${integer(row.connections)} | ${integer(row.requestsPerSecond)} | ` +
+        `${((row.requestsPerSecond / row.connections) * 100).toFixed(0)}% | ${row.p50Seconds.toFixed(3)} | ` +
+        `${row.p99Seconds.toFixed(3)} | ${connect}/${read}/${write}/${timeout} | ${row.non2xx} | ` +
+        `${mib(row.peakRssBytes)} | ${ratio(row.peakRssBytes, base?.peakRssBytes)} |`,
+    )
+  }
+  lines.push(
+    '',
+    `Ideal: req/s = connections (each connection completes one request per second), p99 = 1.000 s.`,
+  )
+  const verdicts = rows
+    .filter((row) => row.server === 'wharf')
+    .map((row) => {
+      const limit = row.connections <= 1_000 ? 1.05 : 1.1
+      const base = rows.find((other) => other.server === 'node' && other.connections === row.connections)
+      const errors = Object.values(row.socketErrors).reduce((a, b) => a + b, 0) + row.non2xx
+      const rssOk = base ? row.peakRssBytes <= 1.1 * base.peakRssBytes : false
+      const met = row.p99Seconds <= limit && errors === 0 && rssOk
+      return `${integer(row.connections)} connections: **${met ? 'met' : 'not met'}** (p99 ${row.p99Seconds.toFixed(3)} s, ${errors} errors, RSS ${ratio(row.peakRssBytes, base?.peakRssBytes)})`
+    })
+  lines.push(`Target: ${scenario.target} — ${verdicts.join('; ') || 'not measured'}`)
+  return lines
+}
+
+export interface ScenarioOutcome {
+  scenario: Scenario
+  throughput?: ThroughputRow[]
+  sleep?: SleepRow[]
+  /** Why it was not measured. */
+  skipped?: string
+}
+
+export function renderReport(
+  machine: MachineInfo,
+  config: BenchConfig,
+  outcomes: ScenarioOutcome[],
+  notes: string[],
+): string {
+  const lines = [
+    '# Wharf benchmark results',
+    '',
+    `- Date: ${machine.date}`,
+    `- Node ${machine.node}; ${machine.cpus} CPUs (${machine.cpuModel}); Linux ${machine.kernel}`,
+    `- Load average (1/5/15 min) at the start: ${machine.loadAverage}`,
+    `- Kernel accept-queue caps: net.core.somaxconn ${machine.somaxconn}, tcp_max_syn_backlog ${machine.synBacklog}`,
+    `- Method: each server is its own process (bench/servers/*.ts), started fresh for every measurement; ` +
+      `autocannon -c ${config.connections}, ${config.warmup} s warm-up then ${config.duration} s measured; ` +
+      `sleep with wrk (1 thread), ${config.duration} s per level; ${config.runs} round(s)` +
+      (config.runs > 1 ? ', medians quoted.' : '.'),
+    ...notes.map((note) => `- ${note}`),
+  ]
+  for (const outcome of outcomes) {
+    const { scenario } = outcome
+    lines.push('', `## ${scenario.name} — ${scenario.title}`, '')
+    if (outcome.skipped) lines.push(`Skipped: ${outcome.skipped}`)
+    else if (outcome.throughput) lines.push(...throughputTable(scenario, outcome.throughput))
+    else if (outcome.sleep) lines.push(...sleepTable(scenario, outcome.sleep))
+  }
+  return `${lines.join('\n')}\n`
+}

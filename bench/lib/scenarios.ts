@@ -1,0 +1,121 @@
+/**
+ * The scenarios: the request each one sends, the exact answer every server must give, and an invalid
+ * request the validating routes must refuse (so a server that skips validation cannot look fast).
+ */
+import { UPSTREAM_DATA } from '../servers/upstream-data.ts'
+
+export interface ProbeRequest {
+  method: 'GET' | 'POST'
+  path: string
+  headers?: Record<string, string>
+  body?: string
+}
+
+export interface Expected {
+  status: number
+  /** The exact JSON the server must answer, compared after parsing. */
+  body?: unknown
+}
+
+export interface Scenario {
+  name: string
+  /** One line for the report. */
+  title: string
+  /** autocannon for throughput, wrk for the 1 s sleep at thousands of connections. */
+  load: 'autocannon' | 'wrk'
+  request: ProbeRequest
+  expected: Expected
+  /** Requests that must be refused (status only: error bodies are each framework's own). */
+  invalid: { request: ProbeRequest; expected: Expected }[]
+  /** The servers that implement it; all of them when unset. */
+  servers?: string[]
+  /** Wharf's target, quoted under the table. */
+  target: string
+  /** Extra ratio column: the fastest validating peer for the scenarios that validate. */
+  compareTo?: string
+  /** The answer takes this long by design (the sleep route). */
+  minLatencyMs?: number
+}
+
+const HELLO = { Hello: 'World' }
+const ITEM = { name: 'Widget', price: 9.5, tags: ['tools', 'blue'] }
+const json = { 'content-type': 'application/json' }
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'hello',
+    title: 'GET / → {"Hello":"World"}',
+    load: 'autocannon',
+    request: { method: 'GET', path: '/' },
+    expected: { status: 200, body: HELLO },
+    invalid: [],
+    target: 'Wharf ≥ 0.95× node:http',
+  },
+  {
+    name: 'params',
+    title: 'GET /items/{id}?q=… with an integer path param and a string query param → 200 JSON',
+    load: 'autocannon',
+    request: { method: 'GET', path: '/items/42?q=hello' },
+    expected: { status: 200, body: { id: 42, q: 'hello' } },
+    invalid: [{ request: { method: 'GET', path: '/items/forty-two?q=hello' }, expected: { status: 422 } }],
+    target: 'Wharf ≥ 1.0× Fastify',
+    compareTo: 'fastify',
+  },
+  {
+    name: 'items',
+    title: 'POST /items with a validated JSON body → 201 through a response schema',
+    load: 'autocannon',
+    request: { method: 'POST', path: '/items', headers: json, body: JSON.stringify(ITEM) },
+    expected: { status: 201, body: ITEM },
+    invalid: [
+      {
+        request: {
+          method: 'POST',
+          path: '/items',
+          headers: json,
+          body: JSON.stringify({ ...ITEM, price: 0 }),
+        },
+        expected: { status: 422 },
+      },
+      {
+        request: {
+          method: 'POST',
+          path: '/items',
+          headers: json,
+          body: JSON.stringify({ price: 1, tags: [] }),
+        },
+        expected: { status: 422 },
+      },
+    ],
+    target: 'Wharf ≥ 1.0× Fastify',
+    compareTo: 'fastify',
+  },
+  {
+    name: 'proxy',
+    title: 'GET /proxy → outbound GET to a local upstream (~1 KB JSON) → the same JSON',
+    load: 'autocannon',
+    request: { method: 'GET', path: '/proxy' },
+    expected: { status: 200, body: UPSTREAM_DATA },
+    invalid: [],
+    servers: ['node', 'wharf', 'fastify', 'hono'],
+    target: 'Wharf ≥ 1.0× Fastify + undici',
+    compareTo: 'fastify',
+  },
+  {
+    name: 'sleep',
+    title: 'GET /sleep awaiting a 1 s timer, thousands of concurrent connections (wrk)',
+    load: 'wrk',
+    request: { method: 'GET', path: '/sleep' },
+    expected: { status: 200, body: HELLO },
+    invalid: [],
+    target: 'Wharf p99 ≤ 1.05 s at 1k and ≤ 1.10 s at 10k connections, 0 errors, peak RSS ≤ 1.1× node:http',
+    minLatencyMs: 990,
+  },
+]
+
+/** Every bench server, in table order: the baseline first. */
+export const SERVERS = ['node', 'wharf', 'fastify', 'hono', 'express']
+
+export function serversOf(scenario: Scenario): string[] {
+  return scenario.servers ?? SERVERS
+}

@@ -1,0 +1,63 @@
+/**
+ * The sleep scenario's load: wrk, which holds 10,000 connections far more cheaply than autocannon.
+ * It comes from the OS (Debian: `apt-get install -y wrk`), so its absence is explained, not fatal.
+ */
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { LOAD_CPU, launch, waitForExit } from './processes.ts'
+
+export const WRK_MISSING =
+  'wrk is not installed, so the sleep scenario is skipped. Install it with `apt-get install -y wrk` ' +
+  '(Debian/Ubuntu), `brew install wrk` (macOS) or from https://github.com/wg/wrk, then rerun `npm run bench`.'
+
+export function hasWrk(): boolean {
+  return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined
+}
+
+export interface WrkResult {
+  durationUs: number
+  requests: number
+  p50Us: number
+  p99Us: number
+  maxUs: number
+  connect: number
+  read: number
+  write: number
+  /** Responses that were not 2xx or 3xx. */
+  status: number
+  timeout: number
+}
+
+const script = fileURLToPath(new URL('../wrk/report.lua', import.meta.url))
+
+/** One wrk run of `seconds` against `url` with `connections` connections, pinned to the load CPU. */
+export async function runWrk(url: string, connections: number, seconds: number): Promise<WrkResult> {
+  // One thread keeps wrk on its one core; 10k req/s of tiny responses is far below what it sustains.
+  const args = [
+    '-t',
+    '1',
+    '-c',
+    String(connections),
+    '-d',
+    `${seconds}s`,
+    '--timeout',
+    '10s',
+    '-s',
+    script,
+    url,
+  ]
+  const child = launch('wrk', args, LOAD_CPU)
+  let out = ''
+  let errors = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString()
+  })
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-2_000)
+  })
+  await waitForExit(child, (seconds + 60) * 1_000)
+  const line = out.split('\n').find((candidate) => candidate.startsWith('WRK_JSON '))
+  if (!line)
+    throw new Error(`wrk gave no summary (exit ${child.exitCode ?? child.signalCode}):\n${out}${errors}`)
+  return JSON.parse(line.slice('WRK_JSON '.length)) as WrkResult
+}

@@ -1,0 +1,54 @@
+/**
+ * Hono on @hono/node-server: hono/validator with hand-written checks (no schema validator package is
+ * installed), and fetch() for the proxy, as Hono's docs show.
+ */
+import { serve } from '@hono/node-server'
+import { Hono } from 'hono'
+import { validator } from 'hono/validator'
+import {
+  announce,
+  checkItem,
+  HELLO,
+  HOST,
+  PORT,
+  PROXY_FAILED,
+  parseInteger,
+  sleepOneSecond,
+  UPSTREAM,
+} from './common.ts'
+
+const app = new Hono()
+const upstreamData = `${UPSTREAM}/data`
+
+app.get('/', (c) => c.json(HELLO))
+
+app.get(
+  '/items/:id',
+  validator('param', (value, c) => {
+    const id = parseInteger(value.id ?? '')
+    return id === undefined ? c.json({ detail: 'Invalid id' }, 422) : { id }
+  }),
+  (c) => c.json({ id: c.req.valid('param').id, q: c.req.query('q') }),
+)
+
+app.post(
+  '/items',
+  validator('json', (value, c) => checkItem(value) ?? c.json({ detail: 'Invalid item' }, 422)),
+  (c) => c.json(c.req.valid('json'), 201),
+)
+
+app.get('/sleep', async (c) => {
+  await sleepOneSecond()
+  return c.json(HELLO)
+})
+
+app.get('/proxy', async (c) => {
+  const res = await fetch(upstreamData)
+  if (res.status !== 200) {
+    await res.body?.cancel()
+    return c.json(PROXY_FAILED, 502)
+  }
+  return c.json(await res.json())
+})
+
+serve({ fetch: app.fetch, port: PORT, hostname: HOST }, (info) => announce(info.port))
