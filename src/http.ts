@@ -33,6 +33,7 @@ export {
   UpstreamError,
 } from './http/errors.ts'
 export type {
+  ConnectOptions,
   HttpClientOptions,
   QueryParams,
   RequestBody,

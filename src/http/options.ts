@@ -49,6 +49,13 @@ export interface RetryOptions {
   maxRetryAfter?: number
 }
 
+/** undici's connector options (TLS or TCP), without `timeout`: that is `timeout.connect`. */
+export type ConnectOptions = buildConnector.BuildOptions extends infer O
+  ? O extends unknown
+    ? Omit<O, 'timeout'>
+    : never
+  : never
+
 /** Query parameters: arrays repeat the key; `undefined` and `null` are left out. */
 export type QueryParams = Record<
   string,
@@ -84,7 +91,7 @@ export interface HttpClientOptions {
   /** An idle pooled connection is closed after this many ms (unless the server says less). Default 4000. */
   keepAliveTimeout?: number
   /** How connections are opened: TLS (`ca`, `cert`, `key`, `rejectUnauthorized`, `servername`), `lookup`… */
-  connect?: Omit<buildConnector.BuildOptions, 'timeout'>
+  connect?: ConnectOptions
   /**
    * An undici dispatcher to send through instead of the client's own pool (a `ProxyAgent`, a
    * `MockAgent` in tests). The client does not close a dispatcher it was given.

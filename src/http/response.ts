@@ -126,11 +126,9 @@ export class HttpStreamResponse {
    */
   toResponse(options: { status?: number; headers?: Record<string, string> } = {}) {
     const type = this.headers['content-type']
-    return stream(this.body, {
-      status: options.status ?? this.status,
-      mediaType: typeof type === 'string' ? type : 'application/octet-stream',
-      ...(options.headers ? { headers: options.headers } : {}),
-    })
+    // The upstream's content type exactly as sent (stream() would add a charset to text types).
+    const headers = typeof type === 'string' ? { 'content-type': type, ...options.headers } : options.headers
+    return stream(this.body, { status: options.status ?? this.status, ...(headers ? { headers } : {}) })
   }
 
   /** Stops reading and closes the connection (a no-op once the body was read to its end). */
