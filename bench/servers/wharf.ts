@@ -1,6 +1,19 @@
-/** Wharf, as a user writes it: typed params, a body schema, a response schema, default listen options. */
+/**
+ * Wharf, as a user writes it: typed params, a body schema, a response schema, wharf/http for the proxy,
+ * default listen options.
+ */
 import { App, HTTPException, t } from 'wharf'
-import { announce, HELLO, HOST, PORT, sleepOneSecond } from './common.ts'
+import { HttpClient } from 'wharf/http'
+import {
+  announce,
+  HELLO,
+  HOST,
+  PORT,
+  PROXY_FAILED,
+  sleepOneSecond,
+  UPSTREAM,
+  UPSTREAM_CONNECTIONS,
+} from './common.ts'
 
 const app = new App({ logger: false })
 
@@ -25,9 +38,12 @@ app.get('/sleep', async () => {
   return HELLO
 })
 
-// PENDING: the proxy route goes through wharf/http's HttpClient once it lands (issue 5).
-app.get('/proxy', async () => {
-  throw new HTTPException(501, 'wharf/http is not available yet')
+// The design document's external-API handler: the client's signal cancels the call if the client leaves.
+const http = new HttpClient({ baseUrl: UPSTREAM, connections: UPSTREAM_CONNECTIONS })
+app.get('/proxy', async ({ signal }) => {
+  const res = await http.get('/data', { signal })
+  if (res.status !== 200) throw new HTTPException(502, PROXY_FAILED.detail)
+  return res.json()
 })
 
 const server = await app.listen({ port: PORT, host: HOST })
