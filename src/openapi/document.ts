@@ -86,6 +86,11 @@ function routeDependencies(route: RouteDefinition): Dependency[] {
   return [...byName.values()]
 }
 
+/** True when the route can answer 422: it declares (itself or through dependencies) a field or a body. */
+function validatesInput({ bodies, ...fields }: MergedParams): boolean {
+  return bodies.length > 0 || Object.values(fields).some((source) => source !== undefined)
+}
+
 function buildOperation(
   route: RouteDefinition,
   params: MergedParams,
@@ -109,7 +114,7 @@ function buildOperation(
     ...(requestBody ? { requestBody } : {}),
     responses: operationResponses({
       options,
-      validates: parameters.length > 0 || requestBody !== undefined,
+      validates: validatesInput(params),
       errorFormat: input.errorFormat,
       components,
       context,

@@ -3,16 +3,18 @@ import type { RouteDefinition } from '../route/types.ts'
 /**
  * FastAPI's operationId: `{handler name}{path}_{method}` with every non-word character turned into `_`,
  * so `GET /items/{item_id}` handled by `read_item` is `read_item_items__item_id__get`. An anonymous
- * handler has no name to start with: it gets `{method}{path}`, e.g. `get_items__item_id_`.
+ * handler has no name to start with: it gets `{method}{path}` without trailing `_`, e.g.
+ * `get_items__item_id`, and `get_root` for `/`.
  *
  * @example
  * derivedOperationId('GET', '/items/{id}', 'readItem') // 'readItem_items__id__get'
- * derivedOperationId('GET', '/items/{id}', '')         // 'get_items__id_'
+ * derivedOperationId('GET', '/items/{id}', '')         // 'get_items__id'
  */
 export function derivedOperationId(method: string, path: string, handlerName: string): string {
   const verb = method.toLowerCase()
-  const id = handlerName ? `${handlerName}${path}_${verb}` : `${verb}${path}`
-  return id.replace(/\W/g, '_')
+  if (handlerName) return `${handlerName}${path}_${verb}`.replace(/\W/g, '_')
+  const words = path.replace(/\W/g, '_').replace(/_+$/, '')
+  return words ? `${verb}${words}` : `${verb}_root`
 }
 
 /**

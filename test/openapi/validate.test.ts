@@ -1,0 +1,37 @@
+import SwaggerParser from '@apidevtools/swagger-parser'
+import { describe, expect, it } from 'vitest'
+import { app as demoApp } from '../../examples/seed/app.ts'
+import { createLargeApp } from './fixtures/large-app.ts'
+
+/** Validates with a tool nobody here wrote; it resolves refs in place, so it gets a copy. */
+async function validate(document: object): Promise<void> {
+  await SwaggerParser.validate(structuredClone(document) as any)
+}
+
+describe('the document passes @apidevtools/swagger-parser validation with zero errors', () => {
+  it('for the demo app', async () => {
+    const document = demoApp.openapi()
+    await expect(validate(document)).resolves.toBeUndefined()
+    expect(Object.keys(document.paths)).toEqual(['/'])
+  })
+
+  it('for the large test app, FastAPI error format', async () => {
+    const document = createLargeApp('fastapi').openapi()
+    await expect(validate(document)).resolves.toBeUndefined()
+    expect(Object.keys(document.paths)).toHaveLength(14)
+  })
+
+  it('for the large test app, problem+json error format', async () => {
+    const document = createLargeApp('problem').openapi()
+    await expect(validate(document)).resolves.toBeUndefined()
+    expect(Object.keys(document.components?.schemas ?? {})).toContain('HTTPValidationProblem')
+  })
+
+  it('and the validator does reject a broken document (the check can fail)', async () => {
+    const document = structuredClone(createLargeApp().openapi()) as any
+    document.paths['/health'].get.responses['200'].content['application/json'].schema = {
+      $ref: '#/components/schemas/Missing',
+    }
+    await expect(validate(document)).rejects.toThrow(/Missing/)
+  })
+})
