@@ -1,14 +1,17 @@
 /**
  * The document's central claim, measured: 1,000 concurrent requests to a handler that sleeps 1 s finish
  * in about 1 s of wall time, not 1,000 s, because one event loop waits for all the sleeps at once.
- * Starts `sleep-server.ts` on a free port (or targets `--url`), fires the requests, prints wall time and
- * the latency spread.
+ * Starts `sleep-server.ts` in its own process on a free port (or targets `--url`), fires the requests
+ * from this one, and prints the wall time and the latency spread.
  *
  * Run: node examples/seed/concurrency-demo.ts [--count 1000] [--url http://127.0.0.1:8080/]
  */
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { Agent, request } from 'undici'
-import { createSleepApp, IO_DELAY_MS } from './sleep-server.ts'
+import { IO_DELAY_MS } from './sleep-server.ts'
 
 /** What the clients saw. Latencies are in ms, sorted ascending. */
 export interface ConcurrencyReport {
@@ -63,15 +66,41 @@ function printReport(report: ConcurrencyReport): void {
   )
 }
 
+/**
+ * Runs `node sleep-server.ts` on a free port, as a separate program like the document's server, so the
+ * clients' work and the server's run on their own threads. Resolves with its URL and a way to stop it.
+ */
+export async function startSleepServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const serverFile = new URL('./sleep-server.ts', import.meta.url)
+  const child = spawn(process.execPath, [serverFile.pathname], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve)
+    child.once('exit', (code) => reject(new Error(`sleep-server.ts exited with code ${code}`)))
+  })
+  const url = firstLine.match(/on (http:\/\/\S+):/)?.[1]
+  if (!url) throw new Error(`unexpected first line from sleep-server.ts: ${firstLine}`)
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return
+      child.kill()
+      await once(child, 'exit')
+    },
+  }
+}
+
 if (import.meta.main) {
   const { values } = parseArgs({
     options: { count: { type: 'string', default: '1000' }, url: { type: 'string' } },
   })
   const count = Number(values.count)
-  const server = values.url ? undefined : await createSleepApp().listen({ host: '127.0.0.1', port: 0 })
+  const server = values.url ? undefined : await startSleepServer()
   try {
     printReport(await fireConcurrently(values.url ?? `${server!.url}/`, count))
   } finally {
-    await server?.close()
+    await server?.stop()
   }
 }
