@@ -37,14 +37,17 @@ export function childFileLimit(): number {
   return out === 'unlimited' ? Number.POSITIVE_INFINITY : Number(out)
 }
 
-/** Starts `command` on `cpu` with the raised file limit; `exec` keeps one pid, so /proc/<pid> is the program. */
+/**
+ * Starts `command` on `cpu` (`null`: anywhere) with the raised file limit; `exec` keeps one pid, so
+ * /proc/<pid> is the program itself.
+ */
 export function launch(
   command: string,
   args: string[],
-  cpu: number,
+  cpu: number | null,
   env: NodeJS.ProcessEnv = {},
 ): ChildProcess {
-  const pin = pinning ? ['taskset', '-c', String(cpu)] : []
+  const pin = pinning && cpu !== null ? ['taskset', '-c', String(cpu)] : []
   const child = spawn(
     'sh',
     ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', ...pin, command, ...args],
@@ -88,9 +91,10 @@ export function serverFile(name: string): string {
  */
 export function startServer(
   name: string,
-  options: { cpu?: number; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: { cpu?: number | null; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<RunningBenchServer> {
-  const child = launch(process.execPath, [serverFile(name)], options.cpu ?? SERVER_CPU, options.env)
+  const cpu = options.cpu === undefined ? SERVER_CPU : options.cpu
+  const child = launch(process.execPath, [serverFile(name)], cpu, options.env)
   let errors = ''
   child.stderr?.on('data', (chunk: Buffer) => {
     errors = (errors + chunk.toString()).slice(-4_000)
