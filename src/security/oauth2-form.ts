@@ -20,12 +20,13 @@ export interface OAuth2PasswordRequestStrict extends OAuth2PasswordRequest {
 
 // The wire names are fixed by the OAuth2 spec (snake_case); the values are handed over in camelCase.
 const grantType = t.String({ pattern: '^password$' })
+// `format: 'password'` only documents the field (the docs UIs mask it), as FastAPI does.
 const credentialFields = {
   username: t.String(),
-  password: t.String(),
+  password: t.String({ format: 'password' }),
   scope: t.String({ default: '' }),
   client_id: t.Optional(t.String()),
-  client_secret: t.Optional(t.String()),
+  client_secret: t.Optional(t.String({ format: 'password' })),
 }
 
 interface FormValues {

@@ -42,5 +42,18 @@ describe('security schemes in the OpenAPI document', () => {
     expect(document.paths['/users/me']?.get?.security).toEqual([{ OAuth2PasswordBearer: [] }])
     const body = document.paths['/token']?.post?.requestBody as any
     expect(Object.keys(body.content)).toEqual(['application/x-www-form-urlencoded'])
+    const ref: string = body.content['application/x-www-form-urlencoded'].schema.$ref
+    const form = document.components?.schemas?.[ref.split('/').at(-1)!] as any
+    expect(form.required).toEqual(['username', 'password'])
+    expect(Object.keys(form.properties)).toEqual([
+      'grant_type',
+      'username',
+      'password',
+      'scope',
+      'client_id',
+      'client_secret',
+    ])
+    expect(form.properties.grant_type).toEqual({ type: 'string', pattern: '^password$' })
+    expect(form.properties.password).toEqual({ type: 'string', format: 'password' })
   })
 })
