@@ -4,7 +4,12 @@ import { parseCookies } from '../params/cookies.ts'
 import { notAuthenticated } from './challenge.ts'
 import { type Credential, missing, type SecurityOptions, securityDependency } from './options.ts'
 
-/** Options of `APIKeyHeader`, `APIKeyQuery` and `APIKeyCookie`. */
+/**
+ * Options of `APIKeyHeader`, `APIKeyQuery` and `APIKeyCookie`.
+ *
+ * @example
+ * APIKeyHeader({ name: 'x-api-key', schemeName: 'PartnerKey', autoError: false })
+ */
 export interface APIKeyOptions<AutoError extends boolean = true> extends SecurityOptions<AutoError> {
   /** The header, query parameter or cookie that carries the key. */
   name: string

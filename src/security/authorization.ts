@@ -1,4 +1,9 @@
-/** An `Authorization` header split into its scheme and the rest. */
+/**
+ * An `Authorization` header split into its scheme and the rest.
+ *
+ * @example
+ * const { scheme, credentials } = splitAuthorization(ctx.request.headers.authorization)
+ */
 export interface AuthorizationParts {
   scheme: string
   credentials: string

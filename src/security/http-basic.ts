@@ -3,13 +3,23 @@ import { splitAuthorization } from './authorization.ts'
 import { invalidCredentials, notAuthenticated } from './challenge.ts'
 import { type Credential, missing, type SecurityOptions, securityDependency } from './options.ts'
 
-/** The username and password of HTTP Basic authentication. */
+/**
+ * The username and password of HTTP Basic authentication.
+ *
+ * @example
+ * const ok = (c: HTTPBasicCredentials) => c.username === 'admin' && passwordMatches(c.password)
+ */
 export interface HTTPBasicCredentials {
   username: string
   password: string
 }
 
-/** Options of `HTTPBasic`. */
+/**
+ * Options of `HTTPBasic`.
+ *
+ * @example
+ * HTTPBasic({ realm: 'admin', description: 'Staff accounts' })
+ */
 export interface HTTPBasicOptions<AutoError extends boolean = true> extends SecurityOptions<AutoError> {
   /** Sent in the challenge (`WWW-Authenticate: Basic realm="…"`); browsers show it in their prompt. */
   realm?: string

@@ -3,7 +3,12 @@ import { splitAuthorization } from './authorization.ts'
 import { notAuthenticated } from './challenge.ts'
 import { type Credential, missing, type SecurityOptions, securityDependency } from './options.ts'
 
-/** An `Authorization` header's scheme and credentials, as `HTTPBearer` provides them. */
+/**
+ * An `Authorization` header's scheme and credentials, as `HTTPBearer` provides them.
+ *
+ * @example
+ * const token = (auth: HTTPAuthorizationCredentials) => auth.credentials
+ */
 export interface HTTPAuthorizationCredentials {
   /** The scheme as sent (`Bearer`; matched case-insensitively). */
   scheme: string
@@ -11,7 +16,12 @@ export interface HTTPAuthorizationCredentials {
   credentials: string
 }
 
-/** Options of `HTTPBearer`. */
+/**
+ * Options of `HTTPBearer`.
+ *
+ * @example
+ * HTTPBearer({ bearerFormat: 'JWT', autoError: false })
+ */
 export interface HTTPBearerOptions<AutoError extends boolean = true> extends SecurityOptions<AutoError> {
   /** A hint for the docs about the token's format, e.g. `JWT`. */
   bearerFormat?: string

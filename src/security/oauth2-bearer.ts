@@ -3,7 +3,12 @@ import { splitAuthorization } from './authorization.ts'
 import { notAuthenticated } from './challenge.ts'
 import { type Credential, missing, type SecurityOptions, securityDependency } from './options.ts'
 
-/** Options of `OAuth2PasswordBearer`. */
+/**
+ * Options of `OAuth2PasswordBearer`.
+ *
+ * @example
+ * OAuth2PasswordBearer({ tokenUrl: '/token', scopes: { 'items:read': 'Read items' } })
+ */
 export interface OAuth2PasswordBearerOptions<AutoError extends boolean = true>
   extends SecurityOptions<AutoError> {
   /** Where clients get a token (your `POST /token` route); the docs UIs log in there. Relative URLs are fine. */

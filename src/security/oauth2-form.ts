@@ -1,7 +1,12 @@
 import { Type as t } from 'typebox'
 import { Depends } from '../di/depends.ts'
 
-/** An OAuth2 password-flow login (RFC 6749 §4.3.2), as `OAuth2PasswordRequestForm` provides it. */
+/**
+ * An OAuth2 password-flow login (RFC 6749 §4.3.2), as `OAuth2PasswordRequestForm` provides it.
+ *
+ * @example
+ * const wantsProfile = (login: OAuth2PasswordRequest) => login.scopes.includes('me')
+ */
 export interface OAuth2PasswordRequest {
   /** `'password'` when the client sent `grant_type` (no other value is accepted). */
   grantType: 'password' | undefined
@@ -13,7 +18,12 @@ export interface OAuth2PasswordRequest {
   clientSecret: string | undefined
 }
 
-/** The same login, from a client that must send `grant_type=password`. */
+/**
+ * The same login, from a client that must send `grant_type=password`.
+ *
+ * @example
+ * const grant = (login: OAuth2PasswordRequestStrict) => login.grantType // always 'password'
+ */
 export interface OAuth2PasswordRequestStrict extends OAuth2PasswordRequest {
   grantType: 'password'
 }
