@@ -44,6 +44,16 @@ describe('OAuth2PasswordBearer', () => {
     expect(res.json()).toEqual({ token: null })
   })
 
+  it('can be overridden in tests like any dependency', async () => {
+    const oauth2 = OAuth2PasswordBearer({ tokenUrl: '/token' })
+    const app = new App({ logger: false })
+    app.get('/me', { deps: { token: oauth2 } }, ({ deps }) => ({ token: deps.token }))
+    app.dependencyOverrides.set(oauth2, () => 'test-token')
+    const res = await new TestClient(app).get('/me')
+    expect(res.status).toBe(200)
+    expect(res.json()).toEqual({ token: 'test-token' })
+  })
+
   it('documents the password flow with its token URL and scopes', () => {
     expect(OAuth2PasswordBearer({ tokenUrl: '/token' }).openapi).toEqual({
       securitySchemes: {
