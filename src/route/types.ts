@@ -41,6 +41,11 @@ export interface RouteOptions {
   includeInSchema?: boolean
   /** Largest accepted body in bytes; default 1 MiB. Larger bodies get 413. */
   bodyLimit?: number
+  /**
+   * Answer within this many ms (body reading, dependencies and handler included) or get 504
+   * `{"detail":"Gateway Timeout"}`, with `ctx.signal` aborted. Default: no limit.
+   */
+  timeout?: number
   /** Merged into the route's OpenAPI operation as is. */
   openapiExtra?: Record<string, unknown>
 }

@@ -2,6 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 import { collectBody } from '../params/body.ts'
 import type { RequestView } from '../request.ts'
+import { firstHeaderValue, type TrustedProxies } from './proxy-headers.ts'
+
+/** Per-server settings that change how requests are read (set by `listen()` options). */
+export interface NodeRequestSettings {
+  /** When set, `X-Forwarded-For` / `X-Forwarded-Proto` are believed from these peers only. */
+  readonly proxies?: TrustedProxies | undefined
+  /** A prefix a reverse proxy mounts the app under (`/api`); removed from paths that carry it. */
+  readonly rootPath?: string | undefined
+}
+
+const NO_SETTINGS: NodeRequestSettings = {}
+const FORWARDED_SCHEMES = new Set(['http', 'https', 'ws', 'wss'])
 
 /**
  * The request view over node:http's objects. Everything is read lazily: most requests never touch
@@ -13,6 +25,9 @@ export class NodeRequest implements RequestView {
   constructor(
     readonly raw: IncomingMessage,
     readonly res: ServerResponse,
+    /** The request id (from `X-Request-ID` or generated) when the server assigns one. */
+    readonly id?: string,
+    private readonly settings: NodeRequestSettings = NO_SETTINGS,
   ) {}
 
   get method(): string {
@@ -20,7 +35,13 @@ export class NodeRequest implements RequestView {
   }
 
   get url(): string {
-    return this.raw.url ?? '/'
+    const url = this.raw.url ?? '/'
+    const { rootPath } = this.settings
+    if (rootPath === undefined || !url.startsWith(rootPath)) return url
+    // Only a whole segment: `/api` is stripped from `/api/items`, not from `/apiary`.
+    const rest = url.slice(rootPath.length)
+    if (rest === '' || rest[0] === '?') return `/${rest}`
+    return rest[0] === '/' ? rest : url
   }
 
   get headers() {
@@ -28,11 +49,23 @@ export class NodeRequest implements RequestView {
   }
 
   get scheme(): string {
+    if (this.fromTrustedProxy()) {
+      const forwarded = firstHeaderValue(this.raw.headers['x-forwarded-proto'])
+      if (forwarded !== undefined && FORWARDED_SCHEMES.has(forwarded)) return forwarded
+    }
     return (this.raw.socket as TLSSocket).encrypted ? 'https' : 'http'
   }
 
   get remoteAddress(): string | undefined {
-    return this.raw.socket.remoteAddress
+    const peer = this.raw.socket.remoteAddress
+    const forwardedFor = this.raw.headers['x-forwarded-for']
+    if (forwardedFor === undefined || !this.fromTrustedProxy()) return peer
+    const chain = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor
+    return this.settings.proxies!.clientFrom(chain, peer)
+  }
+
+  private fromTrustedProxy(): boolean {
+    return this.settings.proxies?.trusts(this.raw.socket.remoteAddress) ?? false
   }
 
   get signal(): AbortSignal {

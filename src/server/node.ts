@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { App } from '../app.ts'
-import { NodeRequest } from './node-request.ts'
+import { logAccess } from './access-log.ts'
+import { ConcurrencyLimit } from './concurrency-limit.ts'
+import { NodeRequest, type NodeRequestSettings } from './node-request.ts'
+import { TrustedProxies } from './proxy-headers.ts'
+import { requestIdOf } from './request-id.ts'
+import { drainServer } from './shutdown.ts'
 import { writeResponse } from './write.ts'
 
 /** Options of `listen()`. The defaults are safe for a service exposed to the internet. */
@@ -24,6 +29,21 @@ export interface ListenOptions {
   headersTimeout?: number
   /** Larger request headers get 431. Default 16384 bytes. */
   maxHeaderSize?: number
+  /**
+   * Peers whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed: comma-separated IPs and CIDR
+   * ranges, or `*`. Unset (the default): those headers are ignored.
+   */
+  trustedProxies?: string
+  /** A path prefix a reverse proxy serves the app under (`/api`); stripped from request paths that carry it. */
+  rootPath?: string
+  /** At most this many requests in progress; beyond, 503 `{"detail":"Service Unavailable"}`. Default: no limit. */
+  limitConcurrency?: number
+  /** Give each request an id (`X-Request-ID` when sane, else a UUID), echo it back, put it on `ctx.log`. */
+  requestId?: boolean
+  /** Log one line per request (method, path, status, duration) on `app.log`. Default false. */
+  accessLog?: boolean
+  /** `close()` lets requests in flight finish for this many ms, then cuts them. Default 30000. */
+  shutdownTimeout?: number
 }
 
 /** A server started by `listen()`. */
@@ -33,7 +53,10 @@ export interface RunningServer {
   readonly host: string
   /** `http://host:port`, for logs and tests. */
   readonly url: string
-  /** Stops accepting, closes idle connections, and resolves once every connection is closed. */
+  /**
+   * Graceful shutdown: stops accepting, closes idle connections, lets requests in flight finish (up to
+   * `shutdownTimeout`), then runs `app.shutdown()` (background tasks, lifespans). Resolves when done.
+   */
   close(): Promise<void>
 }
 
@@ -61,25 +84,38 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
  * @example
  * http.createServer(nodeHandler(app)).listen(8000)
  */
-export function nodeHandler(app: App<any, any>): (req: IncomingMessage, res: ServerResponse) => void {
+export function nodeHandler(
+  app: App<any, any>,
+  options: ListenOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
   app.build()
   const log = app.log
+  const settings = requestSettings(options)
+  const limit = options.limitConcurrency ? new ConcurrencyLimit(options.limitConcurrency) : undefined
+  const { requestId = false, accessLog = false } = options
   return (req, res) => {
-    app.handle(new NodeRequest(req, res)).then(
-      (response) => {
-        const { afterSend } = response
-        // 'close' fires once the response is out or the client is gone: either way, teardown may run.
-        if (afterSend) {
-          if (res.closed) afterSend()
-          else res.once('close', afterSend)
-        }
-        return writeResponse(res, response, log)
-      },
-      (error) => {
-        log.error({ err: error }, 'Request handling failed outside the app')
-        res.destroy()
-      },
-    )
+    // Before anything can answer (the 503 included), so every response carries the id and is logged.
+    const id = requestId ? requestIdOf(req.headers) : undefined
+    if (id !== undefined) res.setHeader('x-request-id', id)
+    if (accessLog) logAccess(log, req, res, id)
+    if (limit !== undefined && !limit.admit(res)) return
+    app.serve(new NodeRequest(req, res, id, settings), (response) => {
+      const { afterSend } = response
+      // 'close' fires once the response is out or the client is gone: either way, teardown may run.
+      if (afterSend) {
+        if (res.closed) afterSend()
+        else res.once('close', afterSend)
+      }
+      writeResponse(res, response, log)
+    })
+  }
+}
+
+function requestSettings(options: ListenOptions): NodeRequestSettings {
+  const rootPath = options.rootPath?.replace(/\/+$/, '')
+  return {
+    proxies: options.trustedProxies ? TrustedProxies.parse(options.trustedProxies) : undefined,
+    rootPath: rootPath || undefined,
   }
 }
 
@@ -94,7 +130,7 @@ export async function listen(app: App<any, any>, options: ListenOptions = {}): P
       headersTimeout: options.headersTimeout ?? 20_000,
       maxHeaderSize: options.maxHeaderSize ?? 16_384,
     },
-    nodeHandler(app),
+    nodeHandler(app, options),
   )
   server.on('clientError', answerClientError)
   const host = options.host ?? '127.0.0.1'
@@ -115,10 +151,7 @@ export async function listen(app: App<any, any>, options: ListenOptions = {}): P
     host,
     url: `http://${urlHost}:${port}`,
     close: async () => {
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
-        server.closeIdleConnections()
-      })
+      await drainServer(server, options.shutdownTimeout ?? 30_000, app.log)
       await app.shutdown()
     },
   }

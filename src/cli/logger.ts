@@ -1,0 +1,39 @@
+import { type Logger, pino } from 'pino'
+import pretty from 'pino-pretty'
+
+/**
+ * The runner's own logger (startup, workers, shutdown): JSON lines on stdout, like the app's, so a
+ * log collector sees one stream. `wharf dev` shows both through `prettyLines`.
+ *
+ * @example
+ * const log = runnerLogger('info')
+ * log.info({ url }, `Serving on ${url}`)
+ */
+export function runnerLogger(level: string): Logger {
+  return pino({ name: 'wharf', level })
+}
+
+/**
+ * A line printer for `wharf dev`: pino JSON lines come out in pino-pretty's human format (colours on
+ * a terminal), anything else (a stack trace printed by hand) as it is.
+ *
+ * @example
+ * const print = prettyLines()
+ * print('{"level":30,"time":1700000000000,"msg":"Serving"}')
+ */
+export function prettyLines(output: NodeJS.WritableStream = process.stdout): (line: string) => void {
+  const format = pretty.prettyFactory({
+    colorize: (output as NodeJS.WriteStream).isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,name,method,path,status,duration',
+    singleLine: true,
+  })
+  return (line) => {
+    output.write(format(line))
+  }
+}
+
+/** A pino logger printing through `prettyLines` (the dev supervisor's own messages). */
+export function prettyLogger(level: string, print: (line: string) => void): Logger {
+  return pino({ name: 'wharf', level }, { write: (line: string) => print(line.trimEnd()) })
+}

@@ -1,0 +1,94 @@
+/**
+ * The `wharf` command: `wharf dev`, `wharf run`, `wharf openapi`, `wharf routes`. Run by `bin/wharf.js`
+ * (or `node dist/cli/main.js`); exits 2 on a usage error, 1 when the app fails.
+ *
+ * @example
+ * // npx wharf dev app.ts
+ * // npx wharf run app.ts --workers 4 --port 8080
+ * @module
+ */
+import { dev, devCommand } from './dev.ts'
+import { resolveTarget } from './load-app.ts'
+import { openapi, openapiCommand } from './openapi.ts'
+import type { CommandSpec } from './options.ts'
+import { routes, routesCommand } from './routes.ts'
+import { run, runCommand } from './run.ts'
+import { rerunWithTypeScript } from './typescript.ts'
+import { CommandError, UsageError } from './usage-error.ts'
+
+type CommandRunner = (argv: string[]) => Promise<number | undefined>
+
+const COMMANDS: [CommandSpec, CommandRunner][] = [
+  [devCommand, dev],
+  [runCommand, run],
+  [openapiCommand, openapi],
+  [routesCommand, routes],
+]
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map(([spec]) => spec.name.length)) + 2
+  const lines = COMMANDS.map(([spec]) => `  ${spec.name.padEnd(width)}${spec.summary}`)
+  return `Usage: wharf <command> [file[:export]] [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "wharf <command> --help" for a command's options.\n`
+}
+
+/** The first argument that is not an option: the app file, which may need TypeScript support. */
+function appFileOf(argv: string[]): string | undefined {
+  const given = argv.find((arg) => !arg.startsWith('-'))
+  try {
+    return resolveTarget(given).file
+  } catch {
+    return undefined // reported by the command itself, with the right exit code
+  }
+}
+
+/**
+ * Runs the command line `argv` (without `node` and the script). Resolves to the exit code, or to
+ * undefined when the command keeps serving.
+ *
+ * @example
+ * const code = await main(['routes', 'app.ts'])
+ */
+export async function main(argv: string[]): Promise<number | undefined> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(overview())
+    return name === undefined ? 2 : 0
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`${process.env.npm_package_version ?? 'wharf'}\n`)
+    return 0
+  }
+  const command = COMMANDS.find(([spec]) => spec.name === name)
+  if (command === undefined) throw new UsageError(`unknown command "${name}"`)
+  const file = rest.includes('--help') || rest.includes('-h') ? undefined : appFileOf(rest)
+  if (file !== undefined) {
+    const code = await rerunWithTypeScript(file)
+    if (code !== undefined) return code
+  }
+  return command[1](rest)
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      const command = process.argv[2]
+      const help = COMMANDS.some(([spec]) => spec.name === command)
+        ? `wharf ${command} --help`
+        : 'wharf --help'
+      process.stderr.write(`Error: ${error.message}\nRun "${help}" for usage.\n`)
+      process.exitCode = 2
+      return
+    }
+    const text =
+      error instanceof CommandError
+        ? `Error: ${error.message}`
+        : error instanceof Error
+          ? (error.stack ?? String(error))
+          : String(error)
+    process.stderr.write(`${text}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,66 @@
+import cluster from 'node:cluster'
+import { superviseWorkers } from './cluster.ts'
+import { resolveTarget } from './load-app.ts'
+import { runnerLogger } from './logger.ts'
+import { type CommandSpec, helpText, parseCommand } from './options.ts'
+import { serve } from './serve.ts'
+import { readServeSettings, servingOptions } from './serve-settings.ts'
+
+/** `wharf run`: its options and `--help`. */
+export const runCommand: CommandSpec = {
+  name: 'run',
+  summary: 'serve for production: 0.0.0.0:8000, JSON logs, workers, graceful shutdown',
+  usage: 'wharf run [file[:export]] [options]',
+  description: [
+    'Serves the app for production on 0.0.0.0:8000 with JSON logs, no reload. With --workers N, N',
+    'processes (node:cluster) share the port; a worker that crashes is restarted with backoff.',
+    'SIGTERM or SIGINT: stop accepting, let requests in flight finish (up to --shutdown-timeout), run',
+    'background tasks and lifespan shutdown, exit 0. A second signal exits at once.',
+    'The file is loaded as `wharf dev` does (TypeScript with erasable syntax only, or JavaScript).',
+  ].join('\n'),
+  options: [
+    {
+      name: 'host',
+      type: 'string',
+      value: 'HOST',
+      help: 'Interface to bind (127.0.0.1 for this machine only).',
+      defaultText: '0.0.0.0',
+    },
+    {
+      name: 'workers',
+      short: 'w',
+      type: 'string',
+      value: 'N',
+      help: 'Number of worker processes.',
+      defaultText: '$WEB_CONCURRENCY or 1',
+    },
+    ...servingOptions,
+  ],
+}
+
+/**
+ * Runs `wharf run`. In a single process (or a cluster worker) it serves; as the primary of several
+ * workers it supervises them.
+ *
+ * @example
+ * await run(['app.ts', '--workers', '4'])
+ */
+export async function run(argv: string[]): Promise<number | undefined> {
+  const parsed = parseCommand(runCommand, argv, 1)
+  if (parsed.values.help) {
+    process.stdout.write(helpText(runCommand))
+    return 0
+  }
+  const target = resolveTarget(parsed.positionals[0])
+  const settings = readServeSettings(
+    'run',
+    parsed,
+    `${target.file}${target.exportName ? `:${target.exportName}` : ''}`,
+  )
+  if (settings.workers > 1 && cluster.isPrimary) {
+    superviseWorkers(settings.workers, settings.shutdownTimeout, runnerLogger(settings.logLevel))
+  } else {
+    await serve(settings)
+  }
+  return undefined
+}

@@ -1,0 +1,59 @@
+import cluster from 'node:cluster'
+import type { Logger } from 'pino'
+import type { App } from '../app.ts'
+import { loadEnvFile } from './env-file.ts'
+import { loadApp, resolveTarget } from './load-app.ts'
+import { runnerLogger } from './logger.ts'
+import { listenOptionsOf, type ServeSettings } from './serve-settings.ts'
+import { onShutdownSignals } from './signals.ts'
+import { followSupervisor } from './supervisor-channel.ts'
+import { CommandError } from './usage-error.ts'
+
+/**
+ * Serves the app in this process (a single server, a cluster worker, or the dev reloader's child)
+ * until SIGTERM/SIGINT or the supervisor's request, then shuts down gracefully and exits 0.
+ *
+ * @example
+ * await serve(readServeSettings('run', parsed, 'app.ts'))
+ */
+export async function serve(settings: ServeSettings): Promise<void> {
+  // Before the app is imported: its module code and its logger read the environment.
+  loadEnvFile(settings.envFile)
+  process.env.WHARF_LOG_LEVEL = settings.logLevel
+  const log = runnerLogger(settings.logLevel)
+  const app = await loadApp(resolveTarget(settings.target))
+  let running: Awaited<ReturnType<App['listen']>>
+  try {
+    running = await app.listen(listenOptionsOf(settings))
+  } catch (error) {
+    throw explainListenError(error as NodeJS.ErrnoException, settings)
+  }
+  const beginShutdown = onShutdownSignals(log, () => running.close())
+  followSupervisor(beginShutdown)
+  announce(log, app, running.url)
+}
+
+function announce(log: Logger, app: App<any, any>, url: string): void {
+  const worker = cluster.isWorker ? { worker: cluster.worker?.id } : {}
+  log.info({ url, ...worker }, `Serving on ${url}`)
+  const docsUrl = docsPath(app)
+  if (docsUrl !== undefined && !cluster.isWorker)
+    log.info({ docs: `${url}${docsUrl}` }, `Docs at ${url}${docsUrl}`)
+}
+
+/** Where Swagger UI is served, unless the app turned it (or the document) off. */
+function docsPath(app: App<any, any>): string | undefined {
+  const config = app.config as { docsUrl?: string | null; openapiUrl?: string | null }
+  if (config.openapiUrl === null || config.docsUrl === null) return undefined
+  return config.docsUrl ?? '/docs'
+}
+
+function explainListenError(error: NodeJS.ErrnoException, settings: ServeSettings): Error {
+  const where = `${settings.host}:${settings.port}`
+  if (error.code === 'EADDRINUSE') return new CommandError(`${where} is already in use; pick another --port`)
+  if (error.code === 'EACCES')
+    return new CommandError(`not allowed to listen on ${where} (ports below 1024 need privileges)`)
+  if (error.code === 'EADDRNOTAVAIL')
+    return new CommandError(`${settings.host} is not an address of this machine`)
+  return error
+}

@@ -1,0 +1,41 @@
+import type { Logger } from 'pino'
+
+/** Exit code when a second signal cuts a graceful shutdown short (128 + SIGINT's number, as shells report). */
+export const FORCED_EXIT_CODE = 130
+
+/**
+ * Runs `shutdown` on the first SIGTERM or SIGINT (or when `trigger()` is called, e.g. on a message from
+ * a supervisor), then exits 0, or 1 if it failed. A second signal exits at once with code 130.
+ *
+ * @example
+ * const trigger = onShutdownSignals(log, () => server.close())
+ * process.on('disconnect', trigger) // the supervisor went away
+ */
+export function onShutdownSignals(log: Logger, shutdown: () => Promise<void>): (reason?: string) => void {
+  let stopping = false
+  const begin = (reason = 'request') => {
+    if (stopping) return
+    stopping = true
+    log.info({ reason }, 'Shutting down: finishing requests in flight')
+    shutdown().then(
+      () => {
+        log.info('Shutdown complete')
+        process.exit(0)
+      },
+      (error) => {
+        log.error({ err: error }, 'Shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'Second signal: exiting now')
+      process.exit(FORCED_EXIT_CODE)
+    }
+    begin(signal)
+  }
+  process.on('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
+  return begin
+}

@@ -1,0 +1,21 @@
+/**
+ * A mistake in how the command was called (unknown option, bad value, missing file). `main` prints
+ * its message and a hint to `--help`, and exits with code 2, like other Unix tools.
+ *
+ * @example
+ * throw new UsageError('--port must be an integer from 0 to 65535, got "http"')
+ */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+/**
+ * A failure the command explains in one sentence (port in use, unsupported Node): printed without a
+ * stack trace, exit code 1.
+ *
+ * @example
+ * throw new CommandError('127.0.0.1:8000 is already in use; pick another --port')
+ */
+export class CommandError extends Error {
+  override name = 'CommandError'
+}
