@@ -31,17 +31,21 @@ function receiveRequest(socket: Socket, onRead: (bytes: number) => void): Promis
   })
 }
 
+/** Resolves once the socket is fully closed. */
+function closed(socket: Socket): Promise<void> {
+  return new Promise((resolve) => (socket.closed ? resolve() : socket.once('close', () => resolve())))
+}
+
 /** Serves the accepted connections strictly one after another, until the server closes. */
 async function serveOneAtATime(server: Server, onEvent: (event: SocketEvent) => void): Promise<void> {
   // The iterator queues 'connection' events: our accept queue. Paused sockets are not read meanwhile.
   for await (const [socket] of on(server, 'connection', { close: ['close'] }) as AsyncIterable<[Socket]>) {
     const peer = peerOf(socket)
     onEvent({ type: 'accept', peer })
-    socket.on('error', () => socket.destroy())
-    if (await receiveRequest(socket, (bytes) => onEvent({ type: 'read', peer, bytes })))
-      socket.end(HELLO_RESPONSE)
+    const onRead = (bytes: number) => onEvent({ type: 'read', peer, bytes })
+    if (await receiveRequest(socket, onRead)) socket.end(HELLO_RESPONSE)
     else socket.destroy()
-    await new Promise((resolve) => (socket.closed ? resolve(undefined) : socket.once('close', resolve)))
+    await closed(socket)
     onEvent({ type: 'close', peer })
   }
 }
@@ -49,6 +53,8 @@ async function serveOneAtATime(server: Server, onEvent: (event: SocketEvent) => 
 /** A server that handles one connection at a time; the others wait for it to finish. */
 export function createBlockingServer(onEvent: (event: SocketEvent) => void = () => {}): Server {
   const server = createServer({ pauseOnConnect: true })
+  // A reset while waiting in the queue must not crash the process: the socket just closes.
+  server.on('connection', (socket) => socket.on('error', () => socket.destroy()))
   void serveOneAtATime(server, onEvent)
   return server
 }
