@@ -26,6 +26,8 @@ type Reader<R> = (data: Dispatcher.ResponseData, exchange: Exchange) => Promise<
 
 /** Refuses a body whose declared length is already over the limit, before reading a byte of it. */
 function checkDeclaredLength(data: Dispatcher.ResponseData, exchange: Exchange): void {
+  // These carry no body whatever content-length says (HEAD reports the GET body's length).
+  if (exchange.identity.method === 'HEAD' || data.statusCode === 204 || data.statusCode === 304) return
   const limit = exchange.settings.maxResponseSize
   const length = declaredLength(data.headers)
   if (length !== undefined && length > limit) {

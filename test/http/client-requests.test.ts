@@ -30,6 +30,11 @@ beforeAll(async () => {
       res.end('plain words')
     },
     '/teapot': (_req, res) => sendJson(res, { detail: 'short and stout' }, 418),
+    '/huge-file': (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(2 ** 40) })
+      if (req.method === 'HEAD') res.end()
+      else res.destroy()
+    },
     '/not-json': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end('{"items": [1, 2')
@@ -62,6 +67,13 @@ describe('http.get(url)', () => {
     expect(res.json()).toMatchObject({ auth: 'Bearer t0ken', trace: 'abc' })
     const without = await http.get('echo', { headers: { authorization: undefined } })
     expect(without.json()).toMatchObject({ auth: null, trace: null })
+  })
+
+  it('answers HEAD without applying the size limit to the declared length', async () => {
+    const res = await http.head(`${upstream.url}/huge-file`, { maxResponseSize: 1024 })
+    expect(res.status).toBe(200)
+    expect(res.headers['content-length']).toBe(String(2 ** 40))
+    expect(res.body.length).toBe(0)
   })
 
   it('reads text', async () => {
