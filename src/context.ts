@@ -45,6 +45,8 @@ export class Context {
   readonly search: string
   private afterResponseWork: (() => Promise<void>)[] | undefined
   private backgroundTasks: BackgroundTasks | undefined
+  private requestLog: Logger | undefined
+  private deadlineSignal: AbortSignal | undefined
 
   constructor(
     readonly request: RequestView,
@@ -60,13 +62,26 @@ export class Context {
     return this.request.method
   }
 
-  /** Aborted when the client disconnects; pass it to outbound calls so they are cancelled too. */
+  /**
+   * Aborted when the client disconnects or the route's `timeout` passes; pass it to outbound calls so
+   * they are cancelled too.
+   */
   get signal(): AbortSignal {
-    return this.request.signal
+    return this.deadlineSignal ?? this.request.signal
   }
 
+  /** Makes `ctx.signal` abort when `deadline` does too; used by the route `timeout` option. */
+  bindDeadline(deadline: AbortSignal): void {
+    this.deadlineSignal = AbortSignal.any([this.request.signal, deadline])
+  }
+
+  /** The app's logger; a child carrying `reqId` when the server assigned the request an id. */
   get log(): Logger {
-    return this.app.log
+    const id = this.request.id
+    if (id === undefined) return this.app.log
+    // Created on first use: most requests never log, and a child logger is not free.
+    this.requestLog ??= this.app.log.child({ reqId: id })
+    return this.requestLog
   }
 
   /** Tasks to run after the response has been sent: `ctx.background.add(fn, ...args)`. */

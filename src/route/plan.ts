@@ -14,6 +14,7 @@ import { type CompiledSchema, compileSchema } from '../schema/compile.ts'
 import { issue, messages, type ValidationIssue } from '../schema/issues.ts'
 import { fromWebResponse, isWebResponse } from '../server/web-response.ts'
 import { compileSerializers, plainSerializer, type Serializer } from './serialize.ts'
+import { runWithTimeout } from './timeout.ts'
 import type { RouteDefinition } from './types.ts'
 
 interface BodyPlan {
@@ -42,6 +43,8 @@ export class RoutePlan {
   private readonly formFields: FieldsExtractor | undefined
   private readonly bodies: BodyPlan[]
   private readonly bodyLimit: number
+  /** The route's `timeout` option (ms), if any. */
+  private readonly timeout: number | undefined
   private readonly serializers: Map<number, Serializer>
   private readonly dependencies: DependencyPlan | undefined
   private readonly handler: (ctx: any) => unknown
@@ -82,12 +85,19 @@ export class RoutePlan {
       compiled: compileSchema(schema, `${context} ${owner ? `dependency "${owner.name}" ` : ''}body`),
     }))
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+    this.timeout = options.timeout
     this.serializers = compileSerializers(options.response, this.status, context)
     this.handler = definition.handler
   }
 
+  /** Runs the route; bounded by its `timeout` option (504, `ctx.signal` aborted) when it has one. */
+  run(ctx: Context, params: Record<string, string>): Promise<HTTPResponse> {
+    if (this.timeout === undefined) return this.runUnbounded(ctx, params)
+    return runWithTimeout(ctx, this.timeout, () => this.runUnbounded(ctx, params))
+  }
+
   /** Validates the request parts in FastAPI's order (path, query, header, cookie, body), then calls the handler. */
-  async run(ctx: Context, params: Record<string, string>): Promise<HTTPResponse> {
+  private async runUnbounded(ctx: Context, params: Record<string, string>): Promise<HTTPResponse> {
     const issues: ValidationIssue[] = []
     ctx.path = this.pathFields ? await this.pathFields.extract(params, issues) : params
     if (this.queryFields) ctx.query = await this.queryFields.extract(parseQuery(ctx.search), issues)

@@ -99,15 +99,21 @@ export function nodeHandler(
     if (id !== undefined) res.setHeader('x-request-id', id)
     if (accessLog) logAccess(log, req, res, id)
     if (limit !== undefined && !limit.admit(res)) return
-    app.serve(new NodeRequest(req, res, id, settings), (response) => {
-      const { afterSend } = response
-      // 'close' fires once the response is out or the client is gone: either way, teardown may run.
-      if (afterSend) {
-        if (res.closed) afterSend()
-        else res.once('close', afterSend)
-      }
-      writeResponse(res, response, log)
-    })
+    app.handle(new NodeRequest(req, res, id, settings)).then(
+      (response) => {
+        const { afterSend } = response
+        // 'close' fires once the response is out or the client is gone: either way, teardown may run.
+        if (afterSend) {
+          if (res.closed) afterSend()
+          else res.once('close', afterSend)
+        }
+        return writeResponse(res, response, log)
+      },
+      (error) => {
+        log.error({ err: error }, 'Request handling failed outside the app')
+        res.destroy()
+      },
+    )
   }
 }
 
