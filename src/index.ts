@@ -35,6 +35,17 @@ export {
 } from './errors.ts'
 export type { ErrorFormat, ExceptionHandler } from './exception-handlers.ts'
 export type { Middleware, Next } from './middleware/compose.ts'
+export type { OpenAPIOptions } from './openapi/options.ts'
+export type {
+  OpenAPIDocument,
+  OperationObject,
+  ParameterObject,
+  RequestBodyObject,
+  ResponseObject,
+  SchemaObject,
+  ServerObject,
+  TagObject,
+} from './openapi/types.ts'
 export type { RequestView } from './request.ts'
 export {
   FileBody,
