@@ -28,6 +28,8 @@ export function burnCpuInWorker(ms: number): Promise<number> {
     const worker = new Worker(new URL(import.meta.url), { workerData: ms })
     worker.once('message', resolve)
     worker.once('error', reject)
+    // Settles the promise if the thread ends without answering (a no-op after the message).
+    worker.once('exit', (code) => reject(new Error(`worker exited with code ${code} before answering`)))
   })
 }
 
