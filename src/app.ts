@@ -147,7 +147,13 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
       (definition) => new RoutePlan(definition, this.dependencyRuntime),
     )
     const table = new RouteTable(plans, this.config.trailingSlash ?? 'redirect')
-    const endpoint = (ctx: Context) => this.dispatch(table, ctx)
+    // With middleware, route errors become responses inside the chain, so middleware sees them (CORS and
+    // request-id headers on 4xx/5xx). Without, `handle` answers them: one promise fewer per request.
+    const endpoint =
+      this.middleware.length === 0
+        ? (ctx: Context) => this.dispatch(table, ctx)
+        : (ctx: Context) =>
+            this.dispatch(table, ctx).catch((error: unknown) => this.exceptionHandlers.respond(error, ctx))
     this.built = { table, pipeline: compose(this.middleware, endpoint), openapi }
     return this
   }
@@ -165,10 +171,11 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
   }
 
   private dispatch(table: RouteTable, ctx: Context): Promise<HTTPResponse> {
-    const found = table.find(ctx.method, ctx.pathname)
+    const found = table.find(ctx.method, ctx.request.url)
     if (found === undefined) return this.respondToMiss(table, ctx)
     ctx.route = found.plan.definition.path
-    return found.plan.run(ctx, found.params).catch((error) => this.exceptionHandlers.respond(error, ctx))
+    ctx.search = found.search
+    return found.plan.run(ctx, found.params)
   }
 
   private respondToMiss(table: RouteTable, ctx: Context): Promise<HTTPResponse> {
@@ -189,23 +196,40 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
    * The core request handler every adapter calls: request view in, response description out. It
    * never rejects: every error becomes a response.
    */
-  async handle(request: RequestView): Promise<HTTPResponse> {
+  handle(request: RequestView): Promise<HTTPResponse> {
+    return new Promise((resolve) => this.serve(request, resolve))
+  }
+
+  /**
+   * `handle` for adapters, with a callback instead of a returned promise: one promise hop fewer per
+   * request on node:http's fast path. `done` is called exactly once.
+   */
+  serve(request: RequestView, done: (response: HTTPResponse) => void): void {
     const { pipeline } = this.built ?? this.build().built!
     const ctx = new Context(request, this)
-    let response: HTTPResponse
+    let pending: Promise<HTTPResponse>
     try {
-      response = await pipeline(ctx)
+      pending = pipeline(ctx)
     } catch (error) {
-      // Errors thrown by middleware itself: the same handlers answer them, outside the middleware.
-      response = await this.exceptionHandlers.respond(error, ctx)
+      pending = Promise.reject(error)
     }
+    // Errors (from the route, or from middleware itself) are answered by the exception handlers.
+    pending.then(
+      (response) => this.finish(response, ctx, done),
+      (error) =>
+        this.exceptionHandlers.respond(error, ctx).then((response) => this.finish(response, ctx, done)),
+    )
+  }
+
+  private finish(response: HTTPResponse, ctx: Context, done: (response: HTTPResponse) => void): void {
     if (response.body instanceof FileBody) {
-      response = await resolveFileBody(response, response.body).catch((error) =>
-        this.exceptionHandlers.respond(error, ctx),
-      )
+      resolveFileBody(response, response.body)
+        .catch((error) => this.exceptionHandlers.respond(error, ctx))
+        .then((resolved) => this.finish(resolved, ctx, done))
+      return
     }
     if (ctx.hasAfterResponseWork) response.afterSend = this.afterSendFor(ctx)
-    return response
+    done(response)
   }
 
   /** Teardown and background work, run once when the adapter reports the response sent. */

@@ -3,6 +3,8 @@ import { BackgroundTasks } from './background.ts'
 import type { RequestView } from './request.ts'
 import type { HeaderMap } from './response.ts'
 
+const NOTHING = Object.freeze({})
+
 /** What a handler or middleware may set on the response built from a plain return value. */
 export interface ResponseDraft {
   /** Overrides the route's status; the response schema declared for that status is used. */
@@ -29,20 +31,18 @@ export interface ContextHost {
  * })
  */
 export class Context {
-  path: unknown = {}
-  query: unknown = {}
-  headers: unknown = {}
-  cookies: unknown = {}
+  // Shared and frozen until a route declares the part: most requests allocate none of these.
+  path: unknown = NOTHING
+  query: unknown = NOTHING
+  headers: unknown = NOTHING
+  cookies: unknown = NOTHING
   body: unknown = undefined
-  deps: unknown = {}
-  /** Per-request storage for middleware and dependencies. */
-  readonly state: Record<string, unknown> = {}
-  /** Status and headers for the response built from the handler's return value. */
-  readonly response: ResponseDraft = { status: undefined, headers: {} }
+  deps: unknown = NOTHING
   /** The matched route's path template (`/items/{id}`), once matched. */
   route: string | undefined = undefined
-  readonly pathname: string
-  readonly search: string
+  private draft: ResponseDraft | undefined
+  private requestState: Record<string, unknown> | undefined
+  private rawSearch: string | undefined
   private afterResponseWork: (() => Promise<void>)[] | undefined
   private backgroundTasks: BackgroundTasks | undefined
   private requestLog: Logger | undefined
@@ -51,11 +51,44 @@ export class Context {
   constructor(
     readonly request: RequestView,
     readonly app: ContextHost,
-  ) {
-    const url = request.url
+  ) {}
+
+  /** The request path, without the query string. */
+  get pathname(): string {
+    const url = this.request.url
     const mark = url.indexOf('?')
-    this.pathname = mark === -1 ? url : url.slice(0, mark)
-    this.search = mark === -1 ? '' : url.slice(mark + 1)
+    return mark === -1 ? url : url.slice(0, mark)
+  }
+
+  /** The raw query string, without `?`. */
+  get search(): string {
+    if (this.rawSearch === undefined) {
+      const url = this.request.url
+      const mark = url.indexOf('?')
+      this.rawSearch = mark === -1 ? '' : url.slice(mark + 1)
+    }
+    return this.rawSearch
+  }
+
+  set search(value: string) {
+    this.rawSearch = value
+  }
+
+  /** Per-request storage for middleware and dependencies. */
+  get state(): Record<string, unknown> {
+    this.requestState ??= {}
+    return this.requestState
+  }
+
+  /** Status and headers for the response built from the handler's return value. */
+  get response(): ResponseDraft {
+    this.draft ??= { status: undefined, headers: {} }
+    return this.draft
+  }
+
+  /** The draft if a handler or middleware touched `ctx.response`, without creating one. */
+  get responseDraft(): ResponseDraft | undefined {
+    return this.draft
   }
 
   get method(): string {

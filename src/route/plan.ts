@@ -45,6 +45,8 @@ export class RoutePlan {
   private readonly bodyLimit: number
   /** The route's `timeout` option (ms), if any. */
   private readonly timeout: number | undefined
+  /** Nothing to validate and no dependencies: `runBare` applies. */
+  private readonly bare: boolean
   private readonly serializers: Map<number, Serializer>
   private readonly dependencies: DependencyPlan | undefined
   private readonly handler: (ctx: any) => unknown
@@ -86,24 +88,55 @@ export class RoutePlan {
     }))
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
     this.timeout = options.timeout
+    this.bare =
+      !this.dependencies && !pathSchemas && !query && !headers && !cookies && !form && bodies.length === 0
     this.serializers = compileSerializers(options.response, this.status, context)
     this.handler = definition.handler
   }
 
   /** Runs the route; bounded by its `timeout` option (504, `ctx.signal` aborted) when it has one. */
   run(ctx: Context, params: Record<string, string>): Promise<HTTPResponse> {
-    if (this.timeout === undefined) return this.runUnbounded(ctx, params)
+    if (this.timeout === undefined)
+      return this.bare ? this.runBare(ctx, params) : this.runUnbounded(ctx, params)
     return runWithTimeout(ctx, this.timeout, () => this.runUnbounded(ctx, params))
+  }
+
+  /**
+   * Fast path for a route that declares nothing to validate and no dependencies (`GET /` returning a
+   * value): no issue list, no awaits, one promise hop when the handler is async.
+   */
+  private runBare(ctx: Context, params: Record<string, string>): Promise<HTTPResponse> {
+    ctx.path = params
+    try {
+      const result = this.handler(ctx)
+      if (result instanceof Promise) return result.then((value) => this.respond(value, ctx))
+      return Promise.resolve(this.respond(result, ctx))
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   /** Validates the request parts in FastAPI's order (path, query, header, cookie, body), then calls the handler. */
   private async runUnbounded(ctx: Context, params: Record<string, string>): Promise<HTTPResponse> {
     const issues: ValidationIssue[] = []
-    ctx.path = this.pathFields ? await this.pathFields.extract(params, issues) : params
-    if (this.queryFields) ctx.query = await this.queryFields.extract(parseQuery(ctx.search), issues)
-    if (this.headerFields) ctx.headers = await this.headerFields.extract(ctx.request.headers as any, issues)
+    // `extract` is synchronous unless a Standard Schema validates asynchronously; awaiting only then
+    // saves a microtask per part on the common path.
+    let part: Record<string, unknown> | Promise<Record<string, unknown>>
+    if (this.pathFields) {
+      part = this.pathFields.extract(params, issues)
+      ctx.path = part instanceof Promise ? await part : part
+    } else ctx.path = params
+    if (this.queryFields) {
+      part = this.queryFields.extract(parseQuery(ctx.search), issues)
+      ctx.query = part instanceof Promise ? await part : part
+    }
+    if (this.headerFields) {
+      part = this.headerFields.extract(ctx.request.headers as Record<string, string>, issues)
+      ctx.headers = part instanceof Promise ? await part : part
+    }
     if (this.cookieFields) {
-      ctx.cookies = await this.cookieFields.extract(parseCookies(ctx.request.headers.cookie), issues)
+      part = this.cookieFields.extract(parseCookies(ctx.request.headers.cookie), issues)
+      ctx.cookies = part instanceof Promise ? await part : part
     }
     const inputs: DependencyInputs = { bodies: new Map(), form: undefined }
     if (this.formFields) {
@@ -189,12 +222,14 @@ export class RoutePlan {
   respond(result: unknown, ctx: Context): HTTPResponse {
     if (result instanceof HTTPResponse) return result
     if (isWebResponse(result)) return fromWebResponse(result)
-    const status = ctx.response.status ?? this.status
-    const headers = ctx.response.headers
-    if (isBodylessStatus(status)) return new HTTPResponse(status, headers, null)
+    const draft = ctx.responseDraft
+    const status = draft?.status ?? this.status
+    if (isBodylessStatus(status)) return new HTTPResponse(status, draft?.headers ?? {}, null)
     const serialize = this.serializers.get(status) ?? plainSerializer
-    headers['content-type'] ??= 'application/json'
-    return new HTTPResponse(status, headers, serialize(result))
+    if (draft === undefined)
+      return new HTTPResponse(status, { 'content-type': 'application/json' }, serialize(result))
+    draft.headers['content-type'] ??= 'application/json'
+    return new HTTPResponse(status, draft.headers, serialize(result))
   }
 }
 

@@ -33,6 +33,8 @@ export class RouteTable {
       ignoreTrailingSlash: trailingSlash === 'ignore',
       caseSensitive: true,
       maxParamLength: 2048,
+      // Keep the raw query string: it is parsed only by routes that declare query parameters.
+      querystringParser: ((query: string) => query) as unknown as (query: string) => Record<string, string>,
     })
     const explicitHead = new Set(
       plans.filter((p) => p.definition.method === 'HEAD').map((p) => p.definition.path),
@@ -56,9 +58,12 @@ export class RouteTable {
     this.methods.add(method)
   }
 
-  /** The route for this method and path, with its decoded path parameters. */
-  find(method: string, pathname: string): { plan: RoutePlan; params: Record<string, string> } | undefined {
-    const found = this.router.find(method as FindMyWay.HTTPMethod, pathname)
+  /** The route for this method and request target (path and query), with its decoded path parameters. */
+  find(
+    method: string,
+    target: string,
+  ): { plan: RoutePlan; params: Record<string, string>; search: string } | undefined {
+    const found = this.router.find(method as FindMyWay.HTTPMethod, target)
     if (found === null) return undefined
     const { plan, wildcard } = found.store as Stored
     const params = found.params as Record<string, string>
@@ -66,7 +71,7 @@ export class RouteTable {
       params[wildcard] = params['*'] ?? ''
       delete params['*']
     }
-    return { plan, params }
+    return { plan, params, search: found.searchParams as unknown as string }
   }
 
   private allowed(pathname: string): string[] {

@@ -99,22 +99,35 @@ export function nodeHandler(
     if (id !== undefined) res.setHeader('x-request-id', id)
     if (accessLog) logAccess(log, req, res, id)
     if (limit !== undefined && !limit.admit(res)) return
-    app.handle(new NodeRequest(req, res, id, settings)).then(
-      (response) => {
-        const { afterSend } = response
-        // 'close' fires once the response is out or the client is gone: either way, teardown may run.
-        if (afterSend) {
-          if (res.closed) afterSend()
-          else res.once('close', afterSend)
-        }
-        return writeResponse(res, response, log)
-      },
-      (error) => {
-        log.error({ err: error }, 'Request handling failed outside the app')
-        res.destroy()
-      },
-    )
+    app.serve(new NodeRequest(req, res, id, settings), (response) => {
+      const { afterSend } = response
+      // 'close' fires once the response is out or the client is gone: either way, teardown may run.
+      if (afterSend) {
+        if (res.closed) afterSend()
+        else res.once('close', afterSend)
+      }
+      try {
+        writeResponse(res, response, log)?.catch((error) => failWrite(res, error, log))
+      } catch (error) {
+        failWrite(res, error, log)
+      }
+    })
   }
+}
+
+/**
+ * A response that cannot be written (a header value with a newline, say) must not crash the process:
+ * log it, and answer 500 if nothing was sent yet.
+ */
+function failWrite(res: ServerResponse, error: unknown, log: App['log']): void {
+  log.error({ err: error }, 'Writing the response failed')
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  const body = '{"detail":"Internal Server Error"}'
+  res.writeHead(500, { 'content-type': 'application/json', 'content-length': String(body.length) })
+  res.end(body)
 }
 
 function requestSettings(options: ListenOptions): NodeRequestSettings {

@@ -134,3 +134,17 @@ describe('app.fetch(request)', () => {
     expect([head.status, await head.text()]).toEqual([200, ''])
   })
 })
+
+describe('a response node:http refuses to write', () => {
+  it('answers 500 instead of crashing the process', async () => {
+    const bad = new App({ logger: false })
+    bad.get('/', (ctx) => {
+      ctx.response.headers['x-bad'] = 'line\nbreak'
+      return {}
+    })
+    const running = await bad.listen({ port: 0 })
+    const res = await fetch(`${running.url}/`)
+    expect([res.status, await res.text()]).toEqual([500, '{"detail":"Internal Server Error"}'])
+    await running.close()
+  })
+})
