@@ -1,6 +1,8 @@
 import SwaggerParser from '@apidevtools/swagger-parser'
 import { describe, expect, it } from 'vitest'
+import { app as authApp } from '../../examples/auth/app.ts'
 import { app as demoApp } from '../../examples/seed/app.ts'
+import { app as externalApiApp } from '../../examples/seed/external-api.ts'
 import { createLargeApp } from './fixtures/large-app.ts'
 
 /** Validates with a tool nobody here wrote; it resolves refs in place, so it gets a copy. */
@@ -15,6 +17,11 @@ describe('the document passes @apidevtools/swagger-parser validation with zero e
     expect(Object.keys(document.paths)).toEqual(['/'])
   })
 
+  it('for the other examples that export an app', async () => {
+    await expect(validate(authApp.openapi())).resolves.toBeUndefined()
+    await expect(validate(externalApiApp.openapi())).resolves.toBeUndefined()
+  })
+
   it('for the large test app, FastAPI error format', async () => {
     const document = createLargeApp('fastapi').openapi()
     await expect(validate(document)).resolves.toBeUndefined()
@@ -25,6 +32,7 @@ describe('the document passes @apidevtools/swagger-parser validation with zero e
       '/users/me',
       '/files/{file_path}',
       '/legacy/{code}',
+      '/admin/report',
       '/teapot',
       '/dup/a-b',
       '/dup/a_b',
@@ -32,6 +40,27 @@ describe('the document passes @apidevtools/swagger-parser validation with zero e
       '/items/{item_id}',
       '/v1/orders',
       '/v1/orders/{order_id}/lines/{line}',
+    ])
+    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual([
+      'OAuth2PasswordBearer',
+      'HTTPBasic',
+      'APIKeyQuery',
+      'APIKeyCookie',
+      'HTTPBearer',
+      'APIKeyHeader',
+    ])
+    expect(Object.keys(document.components?.schemas ?? {})).toEqual([
+      'Body_login_token_post',
+      'HTTPValidationError',
+      'Item',
+      'ItemCreate',
+      'Message',
+      'Order-Input',
+      'Order-Output',
+      'OrderLine-Input',
+      'OrderLine-Output',
+      'User',
+      'ValidationError',
     ])
   })
 
