@@ -82,6 +82,7 @@ const readAsStream: Reader<HttpStreamResponse> = (data, exchange) => {
  *   if (res.status !== 200) throw new HTTPException(res.status, 'Failed to fetch data')
  *   return res.json()
  * })
+ * @see docs/http-client.md
  */
 export class HttpClient {
   private readonly pool: ConnectionPool

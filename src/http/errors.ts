@@ -6,7 +6,12 @@
  * @module
  */
 
-/** Where a call timed out: opening the connection, waiting for headers, between body chunks, or overall. */
+/**
+ * Where a call timed out: opening the connection, waiting for headers, between body chunks, or overall.
+ *
+ * @example
+ * if (error instanceof TimeoutError && error.phase === 'connect') markUpstreamDown()
+ */
 export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total'
 
 /** The URL without its query string: queries often carry keys and tokens that must not reach the logs. */
@@ -162,7 +167,12 @@ export class ResponseTooLargeError extends UpstreamError {
   }
 }
 
-/** What `HTTPStatusError` keeps of the response it was raised for. */
+/**
+ * What `HTTPStatusError` keeps of the response it was raised for.
+ *
+ * @example
+ * catch (error) { if (error instanceof HTTPStatusError) log.warn(error.response.text()) }
+ */
 export interface StatusErrorResponse {
   readonly status: number
   readonly headers: Record<string, string | string[] | undefined>

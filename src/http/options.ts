@@ -49,20 +49,35 @@ export interface RetryOptions {
   maxRetryAfter?: number
 }
 
-/** undici's connector options (TLS or TCP), without `timeout`: that is `timeout.connect`. */
+/**
+ * undici's connector options (TLS or TCP), without `timeout`: that is `timeout.connect`.
+ *
+ * @example
+ * new HttpClient({ connect: { ca: readFileSync('internal-ca.pem'), servername: 'api.internal' } })
+ */
 export type ConnectOptions = buildConnector.BuildOptions extends infer O
   ? O extends unknown
     ? Omit<O, 'timeout'>
     : never
   : never
 
-/** Query parameters: arrays repeat the key; `undefined` and `null` are left out. */
+/**
+ * Query parameters: arrays repeat the key; `undefined` and `null` are left out.
+ *
+ * @example
+ * await http.get('/search', { query: { q: 'nails', tag: ['steel', 'small'], page: undefined } })
+ */
 export type QueryParams = Record<
   string,
   string | number | boolean | null | undefined | readonly (string | number | boolean)[]
 >
 
-/** A request body given as is. Strings and bytes can be resent by retries; streams cannot. */
+/**
+ * A request body given as is. Strings and bytes can be resent by retries; streams cannot.
+ *
+ * @example
+ * await http.put('/blob', { body: createReadStream('photo.png'), headers: { 'content-type': 'image/png' } })
+ */
 export type RequestBody = string | Uint8Array | Readable | AsyncIterable<Uint8Array | string> | FormData
 
 /**

@@ -2,7 +2,12 @@ import secureJson from 'secure-json-parse'
 import { stream } from '../response.ts'
 import { HTTPStatusError, InvalidResponseError } from './errors.ts'
 
-/** Response headers: lower-case names; repeated headers (`set-cookie`) as arrays. */
+/**
+ * Response headers: lower-case names; repeated headers (`set-cookie`) as arrays.
+ *
+ * @example
+ * const type = res.headers['content-type']
+ */
 export type ResponseHeaders = Record<string, string | string[] | undefined>
 
 function parseJson(text: string, method: string, url: string): any {
