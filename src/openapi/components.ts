@@ -12,6 +12,9 @@ const JSON_TYPES = new Set(['null', 'boolean', 'object', 'array', 'number', 'str
 /** Keywords whose values are data, not schemas: never searched for `$id`, `$ref` or `type`. */
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example'])
 
+/** Keywords whose values map names to schemas. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', 'definitions'])
+
 /** Names allowed as `components/schemas` keys by OpenAPI. */
 const COMPONENT_NAME = /[^A-Za-z0-9._-]/g
 
@@ -113,8 +116,13 @@ export class SchemaComponents {
           this.register(name, walk(def) as SchemaObject, mode, context)
       }
       const copy: Record<string, unknown> = {}
-      for (const [key, value] of Object.entries(rest))
-        copy[key] = DATA_KEYWORDS.has(key) ? value : walk(value)
+      for (const [key, value] of Object.entries(rest)) {
+        if (DATA_KEYWORDS.has(key)) copy[key] = value
+        else if (SCHEMA_MAPS.has(key) && value !== null && typeof value === 'object') {
+          // Keys here are property names (a property may be called `default`), values are schemas.
+          copy[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, walk(schema)]))
+        } else copy[key] = walk(value)
+      }
       checkType(copy.type, context)
       if (typeof copy.$ref === 'string') {
         const name = componentNameOf(copy.$ref)

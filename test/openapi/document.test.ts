@@ -330,18 +330,20 @@ describe('app.openapi()', () => {
     const User = t.Object({ name: t.String() }, { $id: 'User' })
     app.get(
       '/users',
-      { response: t.Object({ owner: t.Ref('User'), all: t.Array(User) }) },
+      { response: t.Object({ owner: t.Ref('User'), all: t.Array(User), default: User }) },
       async function users() {
-        return { owner: { name: 'a' }, all: [] }
+        return { owner: { name: 'a' }, all: [], default: { name: 'b' } }
       },
     )
     const document = app.openapi()
     expect(document.paths['/users']!.get!.responses[200]!.content!['application/json']!.schema).toEqual({
       type: 'object',
-      required: ['owner', 'all'],
+      required: ['owner', 'all', 'default'],
       properties: {
         owner: { $ref: '#/components/schemas/User' },
         all: { type: 'array', items: { $ref: '#/components/schemas/User' } },
+        // A property may be named like a keyword whose value is data; it is still a schema.
+        default: { $ref: '#/components/schemas/User' },
       },
     })
     expect(document.components!.schemas!.User).toEqual({
