@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici'
 import { declaredLength, limitedChunks, readLimited } from './body-limit.ts'
 import { type CallIdentity, classifyError } from './classify.ts'
 import { CallSignal } from './deadline.ts'
-import { ResponseTooLargeError } from './errors.ts'
+import { HttpClientError, ResponseTooLargeError } from './errors.ts'
 import type { HttpClientOptions, RequestOptions } from './options.ts'
 import { type ConnectionPool, createPool } from './pool.ts'
 import { encodeBody } from './request-body.ts'
@@ -89,6 +89,7 @@ export class HttpClient {
   private readonly settings: CallSettings
   private readonly base: BaseUrl | undefined
   private readonly headers: OutgoingHeaders
+  private closed = false
 
   constructor(options: HttpClientOptions = {}) {
     this.settings = resolveClientSettings(options)
@@ -153,13 +154,14 @@ export class HttpClient {
   }
 
   /**
-   * Closes the pool: calls in flight complete, new ones fail. A dispatcher passed in the options is
-   * left open (its owner closes it).
+   * Closes the pool: calls in flight complete, new ones fail with `HttpClientError` ("the client is
+   * closed"). A dispatcher passed in the options is left open (its owner closes it).
    *
    * @example
    * await http.close()
    */
   async close(): Promise<void> {
+    this.closed = true
     if (this.pool.owned) await this.pool.dispatcher.close()
   }
 
@@ -191,6 +193,7 @@ export class HttpClient {
   ): Promise<R> {
     const upper = method.toUpperCase()
     const target = resolveTarget(url, this.base, options.query)
+    if (this.closed) throw new HttpClientError(upper, target.origin + target.path, 'the client is closed')
     const settings = callSettings(this.settings, options)
     const pending = encodeBody(options)
     const encoded = pending instanceof Promise ? await pending : pending

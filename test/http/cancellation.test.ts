@@ -129,7 +129,9 @@ describe('signal option', () => {
     expect(upstream.hits('/hang')).toBe(before)
     await http.close()
   })
+})
 
+describe('httpClientDependency(options)', () => {
   it('lets tests override the client dependency', async () => {
     const real = Depends(httpClientDependency({ baseUrl: 'http://127.0.0.1:9' }), { scope: 'app' })
     const app = new App({ logger: false })
@@ -145,5 +147,22 @@ describe('signal option', () => {
     expect(used).toBe(fake)
     await fake.close()
     await app.shutdown()
+  })
+
+  it('shares one app-scoped client between requests and closes it at shutdown', async () => {
+    const shared = Depends(httpClientDependency({ baseUrl: upstream.url }), { scope: 'app' })
+    const seen = new Set<HttpClient>()
+    const app = new App({ logger: false })
+    app.get('/count', { deps: { http: shared } }, async ({ deps }) => {
+      seen.add(deps.http)
+      return (await deps.http.get('/nowhere')).status
+    })
+    const client = new TestClient(app)
+    expect((await client.get('/count')).json()).toBe(404)
+    expect((await client.get('/count')).json()).toBe(404)
+    expect(seen.size).toBe(1)
+    await app.shutdown()
+    const [used] = seen
+    await expect(used!.get('/nowhere')).rejects.toThrow(`GET ${upstream.url}/nowhere: the client is closed`)
   })
 })

@@ -53,6 +53,6 @@ describe('connection pool', () => {
     const http = new HttpClient({ baseUrl: upstream.url })
     await http.get('/item')
     await http.close()
-    await expect(http.get('/item')).rejects.toThrow()
+    await expect(http.get('/item')).rejects.toThrow(`GET ${upstream.url}/item: the client is closed`)
   })
 })
