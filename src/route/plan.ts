@@ -13,6 +13,7 @@ import { HTTPResponse, isBodylessStatus } from '../response.ts'
 import { type CompiledSchema, compileSchema } from '../schema/compile.ts'
 import { issue, messages, type ValidationIssue } from '../schema/issues.ts'
 import { fromWebResponse, isWebResponse } from '../server/web-response.ts'
+import { convertPath } from './path.ts'
 import { compileSerializers, plainSerializer, type Serializer } from './serialize.ts'
 import { runWithTimeout } from './timeout.ts'
 import type { RouteDefinition } from './types.ts'
@@ -75,6 +76,15 @@ export class RoutePlan {
         'WHARF_BODY_CONFLICT',
         `${context}: a route cannot declare both a JSON body and a form`,
       )
+    }
+    const templateParams = convertPath(path).params
+    for (const name of Object.keys(pathSchemas ?? {})) {
+      if (!templateParams.includes(name)) {
+        throw new WharfError(
+          'WHARF_ROUTE_PARAM_MISMATCH',
+          `${context}: path parameter "${name}" is declared but the path has no {${name}}`,
+        )
+      }
     }
     this.status = options.status ?? 200
     this.pathFields = pathSchemas && new FieldsExtractor('path', pathSchemas, context)

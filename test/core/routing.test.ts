@@ -132,3 +132,13 @@ describe('Router and app.include(router)', () => {
     expect(() => app.get('/late', () => 2)).toThrow(/WHARF_APP_BUILT/)
   })
 })
+
+describe('path parameter declarations', () => {
+  it('reports a declared path parameter missing from the template at build time', () => {
+    const app = new App({ logger: false })
+    app.get('/items/{id}', { path: { itemId: t.Integer() } }, () => null)
+    expect(() => app.build()).toThrow(
+      'WHARF_ROUTE_PARAM_MISMATCH: GET /items/{id}: path parameter "itemId" is declared but the path has no {itemId}',
+    )
+  })
+})
