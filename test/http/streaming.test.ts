@@ -23,6 +23,11 @@ beforeAll(async () => {
       for (let i = 0; i < 8; i++) res.write(Buffer.alloc(1024, 120))
       res.end()
     },
+    '/late-end': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      res.write('start,')
+      setTimeout(() => res.end('end'), 400)
+    },
     // Sends one chunk, then holds the response open until the connection closes.
     '/held': (req, res) => {
       req.socket.once('close', () => markHeldClosed())
@@ -60,6 +65,15 @@ describe('http.stream(method, url)', () => {
     expect(chunks.join('')).toBe('a,b\n1,2\n3,4\n')
     expect(chunks.length).toBeGreaterThanOrEqual(2)
     expect(await (await http.stream('GET', '/chunks')).text()).toBe('a,b\n1,2\n3,4\n')
+  })
+
+  it('applies the total deadline up to the headers only', async () => {
+    const res = await http.stream('GET', '/late-end', { timeout: { total: 150 } })
+    expect(await res.text()).toBe('start,end')
+    await expect(http.get('/late-end', { timeout: { total: 150 } })).rejects.toMatchObject({
+      name: 'TimeoutError',
+      phase: 'total',
+    })
   })
 
   it('enforces the size limit while streaming', async () => {
