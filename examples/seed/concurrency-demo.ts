@@ -4,7 +4,7 @@
  * Starts `sleep-server.ts` in its own process on a free port (or targets `--url`), fires the requests
  * from this one, and prints the wall time and the latency spread.
  *
- * Run: node examples/seed/concurrency-demo.ts [--count 1000] [--url http://127.0.0.1:8080/]
+ * Run: npm run build && node examples/seed/concurrency-demo.ts [--count 1000] [--url http://127.0.0.1:8080/]
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'

@@ -6,7 +6,7 @@
  *    worker thread): a ping sent while /block runs waits for it; a ping sent during /offload does not.
  *    The server runs in a child process so the measuring client keeps its own clock.
  *
- * Run: node examples/seed/event-loop.ts
+ * Run: npm run build && node examples/seed/event-loop.ts
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'

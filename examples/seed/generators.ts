@@ -3,7 +3,7 @@
  * `next()`; Pascal's triangle as an infinite generator; and a route that streams the triangle's rows
  * as NDJSON from an async generator, so the client receives each row as soon as it is produced.
  *
- * Run: node examples/seed/generators.ts   (then: curl -N 'http://127.0.0.1:8081/triangle?rows=8')
+ * Run: npm run build && node examples/seed/generators.ts   (then: curl -N 'http://127.0.0.1:8081/triangle?rows=8')
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { App, jsonl, t } from 'wharf'

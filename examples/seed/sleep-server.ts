@@ -3,7 +3,7 @@
  * database or an upstream API) and answers {"Hello": "World"}. While one request sleeps, the event loop
  * serves the others, which `concurrency-demo.ts` measures with 1,000 requests at once.
  *
- * Run: node examples/seed/sleep-server.ts   (then: curl http://127.0.0.1:8080/)
+ * Run: npm run build && node examples/seed/sleep-server.ts   (then: curl http://127.0.0.1:8080/)
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { App } from 'wharf'
