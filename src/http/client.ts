@@ -193,17 +193,18 @@ export class HttpClient {
   ): Promise<R> {
     const upper = method.toUpperCase()
     const target = resolveTarget(url, this.base, options.query)
-    if (this.closed) throw new HttpClientError(upper, target.origin + target.path, 'the client is closed')
+    const href = target.origin + target.path
+    if (this.closed) throw new HttpClientError(upper, href, 'the client is closed')
     const settings = callSettings(this.settings, options)
     const pending = encodeBody(options)
     const encoded = pending instanceof Promise ? await pending : pending
     const identity: CallIdentity = {
       method: upper,
-      url: target.origin + target.path,
+      url: href,
       timeouts: settings.timeouts,
       userSignal: options.signal,
     }
-    const signal = new CallSignal(options.signal, settings.timeouts.total, upper, identity.url)
+    const signal = new CallSignal(options.signal, settings.timeouts.total, upper, href)
     const exchange: Exchange = { identity, settings, signal, handedOver: false }
     const request: Dispatcher.RequestOptions = {
       origin: target.origin,
@@ -220,9 +221,8 @@ export class HttpClient {
     try {
       for (let attempt = 0; ; attempt++) {
         const mayRetry = retryable && attempt < retries.limit
-        let data: Dispatcher.ResponseData | undefined
         try {
-          data = await this.pool.dispatcher.request(request)
+          const data = await this.pool.dispatcher.request(request)
           if (mayRetry && retries.statuses.has(data.statusCode)) {
             const delay = statusRetryDelay(attempt, data.headers, retries)
             if (delay !== undefined && delay < signal.remaining()) {
