@@ -1,0 +1,153 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { type IncomingHttpHeaders, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+/** The built CLI entry (npm test builds before running vitest). */
+export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url))
+/** How test apps import Wharf from a temp folder: the build, by absolute URL. */
+export const WHARF = pathToFileURL(fileURLToPath(new URL('../../dist/index.js', import.meta.url))).href
+
+/** A temp folder for app files, removed by `cleanup()`. */
+export function tempFolder(): {
+  dir: string
+  write: (name: string, code: string) => string
+  cleanup: () => void
+} {
+  const dir = mkdtempSync(join(tmpdir(), 'wharf-cli-test-'))
+  return {
+    dir,
+    write: (name, code) => {
+      const file = join(dir, name)
+      writeFileSync(file, code)
+      return file
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+/** A running `wharf` process and everything it printed, line by line. */
+export class CliProcess {
+  readonly child: ChildProcess
+  readonly lines: string[] = []
+  stderr = ''
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  private waiters: (() => void)[] = []
+
+  constructor(args: string[], env: Record<string, string> = {}) {
+    this.child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let pending = ''
+    this.child.stdout!.on('data', (chunk: Buffer) => {
+      pending += chunk.toString()
+      const parts = pending.split('\n')
+      pending = parts.pop()!
+      this.lines.push(...parts)
+      for (const wake of this.waiters.splice(0)) wake()
+    })
+    this.child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString()
+      for (const wake of this.waiters.splice(0)) wake()
+    })
+    this.exited = new Promise((resolve) => {
+      this.child.on('exit', (code, signal) => {
+        resolve({ code, signal })
+        for (const wake of this.waiters.splice(0)) wake()
+      })
+    })
+  }
+
+  /** The JSON log lines (`wharf run` prints pino JSON). */
+  get records(): Record<string, any>[] {
+    return this.lines.flatMap((line) => {
+      try {
+        return [JSON.parse(line)]
+      } catch {
+        return []
+      }
+    })
+  }
+
+  /** Resolves with the first line (from index `from`) matching `pattern`; rejects after `timeoutMs`. */
+  async waitForLine(pattern: RegExp, timeoutMs = 10_000, from = 0): Promise<string> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const found = this.lines.slice(from).find((line) => pattern.test(line))
+      if (found !== undefined) return found
+      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+        throw new Error(`wharf exited before printing ${pattern}:\n${this.lines.join('\n')}\n${this.stderr}`)
+      }
+      const left = deadline - Date.now()
+      if (left <= 0)
+        throw new Error(
+          `no line matched ${pattern} in ${timeoutMs} ms:\n${this.lines.join('\n')}\n${this.stderr}`,
+        )
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left)
+        this.waiters.push(() => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+    }
+  }
+
+  /** The URL from the next "Serving on" line after line `from`. */
+  async servingUrl(from = 0, timeoutMs = 10_000): Promise<string> {
+    const line = await this.waitForLine(/Serving on http/, timeoutMs, from)
+    return /Serving on (http:\/\/\S+?)["\s]/.exec(`${line} `)![1]!
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
+  }
+}
+
+/** Runs `wharf args` to completion. */
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const cli = new CliProcess(args, env)
+  const { code } = await cli.exited
+  return { code, stdout: cli.lines.join('\n'), stderr: cli.stderr }
+}
+
+/** A response read whole. */
+export interface Reply {
+  status: number
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+/** One GET on a fresh connection (no keep-alive pool hiding what the server does). */
+export function get(url: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers, agent: false }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+/** Retries `get` until it answers (the server may be restarting), for at most `timeoutMs`. */
+export async function getWhenUp(url: string, timeoutMs = 10_000): Promise<Reply> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      return await get(url)
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { afterAll, expect, it } from 'vitest'
+import { fixtureApp } from './fixture-app.ts'
+import { CliProcess, get, tempFolder } from './harness.ts'
+
+const folder = tempFolder()
+const appFile = folder.write('app.ts', fixtureApp)
+const cli = new CliProcess(['run', appFile, '--host', '127.0.0.1', '--port', '0', '--workers', '2'])
+
+afterAll(() => {
+  cli.kill()
+  folder.cleanup()
+})
+
+/** Pids answering GET /pid, asked `times` times on fresh connections (round-robin between workers). */
+async function answeringPids(url: string, times: number): Promise<Set<number>> {
+  const pids = new Set<number>()
+  for (let i = 0; i < times; i++) pids.add(JSON.parse((await get(`${url}/pid`)).body).pid)
+  return pids
+}
+
+it('--workers 2: both workers answer; a killed worker is replaced; SIGTERM stops them all, exit 0', async () => {
+  const url = await cli.servingUrl()
+  const firstServing = cli.lines.findIndex((line) => /Serving on/.test(line))
+  await cli.waitForLine(/Serving on/, 10_000, firstServing + 1) // the second worker
+  const first = await answeringPids(url, 8)
+  expect(first.size).toBe(2)
+  expect(first.has(cli.child.pid!)).toBe(false)
+
+  const [victim, survivor] = [...first] as [number, number]
+  const from = cli.lines.length
+  process.kill(victim, 'SIGKILL')
+  const died = JSON.parse(await cli.waitForLine(/died/, 5_000, from))
+  expect(died).toMatchObject({ level: 50, pid: victim, signal: 'SIGKILL', restartIn: 100 })
+  await cli.waitForLine(/Serving on/, 10_000, from)
+
+  const after = await answeringPids(url, 8)
+  expect(after.size).toBe(2)
+  expect(after.has(victim)).toBe(false)
+  expect(after.has(survivor)).toBe(true)
+
+  cli.child.kill('SIGTERM')
+  const { code } = await cli.exited
+  expect(code).toBe(0)
+  expect(cli.records.filter((record) => record.msg === 'Shutdown complete')).toHaveLength(2)
+  expect(cli.records.at(-1)?.msg).toBe('All workers stopped')
+})
