@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Agent, request } from 'undici'
 import { IO_DELAY_MS } from './sleep-server.ts'
@@ -71,8 +72,8 @@ function printReport(report: ConcurrencyReport): void {
  * clients' work and the server's run on their own threads. Resolves with its URL and a way to stop it.
  */
 export async function startSleepServer(): Promise<{ url: string; stop(): Promise<void> }> {
-  const serverFile = new URL('./sleep-server.ts', import.meta.url)
-  const child = spawn(process.execPath, [serverFile.pathname], {
+  const serverFile = fileURLToPath(new URL('./sleep-server.ts', import.meta.url))
+  const child = spawn(process.execPath, [serverFile], {
     env: { ...process.env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
