@@ -45,6 +45,12 @@ export class RequestValidationError extends Error {
 /**
  * The handler's return value does not fit the route's response schema: a server bug, so a 500
  * (FastAPI's `ResponseValidationError`). The client sees only "Internal Server Error"; the log has the rest.
+ *
+ * @example
+ * app.exceptionHandler(ResponseValidationError, (error, ctx) => {
+ *   ctx.log.error({ err: error }, 'response schema mismatch')
+ *   return json({ detail: 'Internal Server Error' }, { status: 500 })
+ * })
  */
 export class ResponseValidationError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -69,7 +75,12 @@ export class WharfError extends Error {
   }
 }
 
-/** The registry of Wharf's error codes; docs/errors.md explains each with its solution. */
+/**
+ * The registry of Wharf's error codes; docs/errors.md explains each with its solution.
+ *
+ * @example
+ * console.log(errorCodes.WHARF_ROUTE_DUPLICATE) // 'Two routes have the same method and path'
+ */
 export const errorCodes = {
   WHARF_ROUTE_DUPLICATE: 'Two routes have the same method and path',
   WHARF_ROUTE_INVALID_PATH: 'A route path is not valid',
@@ -84,6 +95,7 @@ export const errorCodes = {
   WHARF_APP_BUILT: 'The app was changed after it started serving',
 } as const
 
+/** One of Wharf's error codes (`WHARF_ROUTE_DUPLICATE`, …). */
 export type WharfErrorCode = keyof typeof errorCodes
 
 const reasons: Record<number, string> = {
@@ -114,7 +126,12 @@ const reasons: Record<number, string> = {
   504: 'Gateway Timeout',
 }
 
-/** The standard reason phrase for a status code (`404` → `Not Found`). */
+/**
+ * The standard reason phrase for a status code.
+ *
+ * @example
+ * statusText(404) // 'Not Found'
+ */
 export function statusText(status: number): string {
   return reasons[status] ?? `HTTP ${status}`
 }

@@ -1,7 +1,12 @@
 /** Header values as Wharf carries them: lower-case names, repeated headers (set-cookie) as arrays. */
 export type HeaderMap = Record<string, string | string[]>
 
-/** A file to send; the server streams it and fills in length, type and validators. */
+/**
+ * A file to send; the server streams it and fills in length, type and validators. Made by `file()`.
+ *
+ * @example
+ * app.get('/logo', () => new HTTPResponse(200, {}, new FileBody('./logo.png', undefined)))
+ */
 export class FileBody {
   constructor(
     readonly path: string,

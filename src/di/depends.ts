@@ -66,6 +66,10 @@ export type Provided<R> =
 /**
  * A declared dependency (made by `Depends`). Compare by identity: the same object used twice in a
  * request resolves once, and `app.dependencyOverrides` is keyed by it.
+ *
+ * @example
+ * const settings: Dependency<Settings> = Depends(() => loadSettings(), { scope: 'app' })
+ * app.dependencyOverrides.set(settings, () => testSettings)
  */
 export class Dependency<T = unknown, P extends DependencyParams = DependencyParams> {
   /** Carries the provided type for inference; never set at run time. */

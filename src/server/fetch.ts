@@ -34,7 +34,12 @@ class FetchRequest implements RequestView {
   }
 }
 
-/** Converts Wharf's response description into a WHATWG `Response`. */
+/**
+ * Converts Wharf's response description into a WHATWG `Response`.
+ *
+ * @example
+ * const response = toWebResponse(await app.handle(view), 'GET')
+ */
 export function toWebResponse(response: HTTPResponse, method: string): Response {
   const headers = new Headers()
   for (const [name, value] of Object.entries(response.headers)) {
