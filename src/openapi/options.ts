@@ -1,6 +1,11 @@
 import type { ServerObject, TagObject } from './types.ts'
 
-/** The App options about the OpenAPI document and the docs pages (`new App({ docsUrl: null })`…). */
+/**
+ * The App options about the OpenAPI document and the docs pages.
+ *
+ * @example
+ * new App({ servers: [{ url: 'https://api.example.com' }], docsUrl: '/api/docs', redocUrl: null })
+ */
 export interface OpenAPIOptions {
   /** The document's `servers`, e.g. `[{ url: 'https://api.example.com' }]`. */
   servers?: ServerObject[]

@@ -5,7 +5,7 @@ import type { Dependency } from '../di/depends.ts'
  * the operation's `security`, each once, and their schemes for `components/securitySchemes`.
  *
  * @example
- * const { requirements } = routeSecurity(reached, schemes) // [{ OAuth2PasswordBearer: [] }]
+ * routeSecurity(reached, schemes) // [{ OAuth2PasswordBearer: [] }], and schemes.OAuth2PasswordBearer is set
  */
 export function routeSecurity(
   reached: readonly Dependency[],
