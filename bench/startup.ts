@@ -1,0 +1,132 @@
+/**
+ * Startup time: from spawning the process to the first successful `GET /` ({"Hello":"World"}), the
+ * median of 10 cold starts each, for the demo app served by `wharf run` (the CLI, as deployed), by
+ * `app.listen()` directly, and for the same app in Fastify, Express and raw node:http. Serverless
+ * platforms bill and scale on this number.
+ *
+ * Run: `npm run build && node bench/startup.ts [runs]`. Prints a table and writes bench/STARTUP.md.
+ */
+import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { createServer } from 'node:net'
+import { availableParallelism, cpus } from 'node:os'
+import { fileURLToPath } from 'node:url'
+
+const RUNS = Number(process.argv[2] ?? 10)
+const EXPECTED = '{"Hello":"World"}'
+const POLL_MS = 2
+const GIVE_UP_MS = 20_000
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+interface Contender {
+  name: string
+  args: (port: number) => string[]
+}
+
+const contenders: Contender[] = [
+  {
+    name: 'Wharf (`wharf run`)',
+    args: (port) => [
+      here('../bin/wharf.js'),
+      'run',
+      here('../examples/seed/app.ts'),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--log-level',
+      'warn',
+    ],
+  },
+  { name: 'Wharf (`app.listen()`)', args: () => [here('../examples/seed/app.ts')] },
+  { name: 'Fastify', args: () => [here('startup/fastify-hello.ts')] },
+  { name: 'Express', args: () => [here('startup/express-hello.ts')] },
+  { name: 'node:http', args: () => [here('startup/node-hello.ts')] },
+]
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+function answersHello(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
+      let body = ''
+      res.on('data', (chunk) => (body += chunk))
+      res.on('end', () => resolve(res.statusCode === 200 && body === EXPECTED))
+    })
+    req.on('error', () => resolve(false))
+    req.end()
+  })
+}
+
+/** Spawns one cold process and returns ms until it first answers GET / correctly. */
+async function coldStart(contender: Contender): Promise<number> {
+  const port = await freePort()
+  const started = performance.now()
+  const child = spawn(process.execPath, contender.args(port), {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', WHARF_LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  })
+  try {
+    for (;;) {
+      if (await answersHello(port)) return performance.now() - started
+      if (child.exitCode !== null) throw new Error(`${contender.name} exited with code ${child.exitCode}`)
+      if (performance.now() - started > GIVE_UP_MS) throw new Error(`${contender.name} never answered`)
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+    }
+  } finally {
+    child.kill('SIGKILL')
+    await new Promise((resolve) => child.once('exit', resolve))
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+// Contenders take turns, run after run, so that load from elsewhere on the machine spreads evenly.
+const times = new Map<Contender, number[]>(contenders.map((contender) => [contender, []]))
+for (const contender of contenders) await coldStart(contender) // warm the OS file cache once; not counted
+for (let run = 0; run < RUNS; run++) {
+  for (const contender of contenders) times.get(contender)!.push(await coldStart(contender))
+}
+const rows = contenders.map((contender) => {
+  const measured = times.get(contender)!
+  return {
+    name: contender.name,
+    median: median(measured),
+    min: Math.min(...measured),
+    max: Math.max(...measured),
+  }
+})
+for (const row of rows) console.log(`${row.name}: median ${row.median.toFixed(0)} ms`)
+
+const fastify = rows.find((row) => row.name === 'Fastify')!.median
+const table = [
+  '| server | median (ms) | min | max | vs Fastify |',
+  '| --- | ---: | ---: | ---: | ---: |',
+  ...rows.map(
+    (row) =>
+      `| ${row.name} | ${row.median.toFixed(0)} | ${row.min.toFixed(0)} | ${row.max.toFixed(0)} | ${(row.median / fastify).toFixed(2)}× |`,
+  ),
+].join('\n')
+const report = `# Startup time
+
+Process spawn → first \`GET /\` answering \`{"Hello":"World"}\`, median of ${RUNS} cold starts (after one
+uncounted start to warm the file cache; contenders take turns), polled every ${POLL_MS} ms. Node ${process.versions.node},
+${cpus()[0]?.model ?? 'unknown CPU'} × ${availableParallelism()}. Produced by \`node bench/startup.ts\`.
+
+${table}
+`
+writeFileSync(here('STARTUP.md'), report)
+console.log(`\n${table}`)
