@@ -45,10 +45,18 @@ export function validationErrorResponse(error: RequestValidationError, format: E
 
 /** The 500 for anything unhandled: logged with its stack, never shown to the client. */
 export function internalErrorResponse(error: unknown, ctx: Context, format: ErrorFormat): HTTPResponse {
-  ctx.log.error(
-    { err: error, method: ctx.method, url: ctx.request.url },
-    'Unhandled error while handling a request',
-  )
+  // A client that went away made the work fail (an aborted outbound call): nobody reads this 500, and
+  // it is not a server bug, so it is not logged as an error.
+  if (ctx.signal.aborted) {
+    ctx.log.info(
+      { err: error, method: ctx.method, url: ctx.request.url },
+      'The client went away; the request stopped',
+    )
+  } else
+    ctx.log.error(
+      { err: error, method: ctx.method, url: ctx.request.url },
+      'Unhandled error while handling a request',
+    )
   const { type, body } = errorBody(500, 'Internal Server Error', format)
   return new HTTPResponse(500, { 'content-type': type }, body)
 }

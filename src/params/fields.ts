@@ -63,7 +63,9 @@ export class FieldsExtractor {
     }
     const checked = field.compiled.check(candidate, field.loc)
     const settle = (result: Awaited<typeof checked>): FieldOutcome =>
-      result.issues ? { issues: result.issues } : { name: field.name, value: result.value }
+      result.issues
+        ? { issues: reportRawInput(result.issues, field.loc.length, raw) }
+        : { name: field.name, value: result.value }
     return checked instanceof Promise ? checked.then(settle) : settle(checked)
   }
 
@@ -82,6 +84,26 @@ export class FieldsExtractor {
     if (async) return Promise.all(outcomes).then((settled) => collect(settled, issues))
     return collect(outcomes as FieldOutcome[], issues)
   }
+}
+
+/**
+ * pydantic reports the input as the client sent it: `"101"` for `?limit=101` over a maximum of 100,
+ * not the converted `101`. Issues at the field itself, or at one item of a repeated key, get the raw text.
+ */
+function reportRawInput(
+  issues: ValidationIssue[],
+  depth: number,
+  raw: RawValue | undefined,
+): ValidationIssue[] {
+  if (raw === undefined) return issues
+  for (const item of issues) {
+    if (item.loc.length === depth) item.input = raw
+    else if (item.loc.length === depth + 1 && typeof item.loc[depth] === 'number') {
+      const values = Array.isArray(raw) ? raw : [raw]
+      item.input = values[item.loc[depth] as number] ?? item.input
+    }
+  }
+  return issues
 }
 
 function collect(outcomes: FieldOutcome[], issues: ValidationIssue[]): Extracted {

@@ -99,7 +99,7 @@ describe('query parameters', () => {
           type: 'less_than_equal',
           loc: ['query', 'limit'],
           msg: 'Input should be less than or equal to 100',
-          input: 101,
+          input: '101',
           ctx: { le: 100 },
         },
       ],
