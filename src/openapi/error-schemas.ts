@@ -53,14 +53,27 @@ export function validationErrorContent(
 }
 
 /**
- * The body of an error response documented without a schema, when the app answers errors as RFC 9457
- * problems: the `ProblemDetail` component under `application/problem+json`. With FastAPI's format such
- * a response has no content, as in FastAPI.
+ * The body of an error status documented without a schema, in the app's error format: what an
+ * `HTTPException` sends. `HTTPError` (`{"detail": ...}`, `application/json`) or, for `problem`,
+ * `ProblemDetail` (RFC 9457, `application/problem+json`). FastAPI documents no body for these; a typed
+ * client is better off knowing it.
  *
  * @example
- * problemContent(components) // { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetail' } } }
+ * errorContent('fastapi', components) // { 'application/json': { schema: { $ref: '#/components/schemas/HTTPError' } } }
  */
-export function problemContent(components: SchemaComponents): Record<string, MediaTypeObject> {
+export function errorContent(
+  format: ErrorFormat,
+  components: SchemaComponents,
+): Record<string, MediaTypeObject> {
+  if (format === 'fastapi') {
+    components.define('HTTPError', {
+      properties: { detail: { title: 'Detail' } },
+      type: 'object',
+      required: ['detail'],
+      title: 'HTTPError',
+    })
+    return { 'application/json': { schema: components.ref('HTTPError', 'output') } }
+  }
   components.define('ProblemDetail', {
     properties: problemProperties(),
     type: 'object',

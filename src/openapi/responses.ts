@@ -5,7 +5,7 @@ import type { RouteOptions } from '../route/types.ts'
 import { isSchema } from '../schema/compile.ts'
 import type { AnySchema } from '../schema/types.ts'
 import type { SchemaComponents } from './components.ts'
-import { problemContent, validationErrorContent } from './error-schemas.ts'
+import { errorContent, validationErrorContent } from './error-schemas.ts'
 import type { ResponseObject } from './types.ts'
 
 /** What `operationResponses` needs besides the route's options. */
@@ -21,8 +21,8 @@ export interface ResponsesInput {
 /**
  * The operation's `responses`, FastAPI style: the route's own status as "Successful Response" with its
  * response schema (an empty schema when none is declared, none at all for 204/304), each status of a
- * per-status `response` map, the documented `responses`, and the automatic 422 when the route validates
- * input and does not document a 422 itself.
+ * per-status `response` map, the documented `responses` (error statuses without a schema get the app's
+ * error body), and the automatic 422 when the route validates input and does not document a 422 itself.
  *
  * @example
  * operationResponses({ options: { response: Item }, validates: true, errorFormat: 'fastapi', components, context })
@@ -56,8 +56,8 @@ export function operationResponses(input: ResponsesInput): Record<string, Respon
       response.content = { 'application/json': { schema: json } }
     } else if (status === success && !isBodylessStatus(status)) {
       response.content = { 'application/json': { schema: {} } }
-    } else if (status >= 400 && input.errorFormat === 'problem') {
-      response.content = problemContent(components)
+    } else if (status >= 400) {
+      response.content = errorContent(input.errorFormat, components)
     }
     responses[status] = response
   }

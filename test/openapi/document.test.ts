@@ -54,7 +54,10 @@ describe('app.openapi()', () => {
                 description: 'Successful Response',
                 content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } },
               },
-              404: { description: 'Item not found' },
+              404: {
+                description: 'Item not found',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/HTTPError' } } },
+              },
               422: validationError,
             },
           },
@@ -62,6 +65,12 @@ describe('app.openapi()', () => {
       },
       components: {
         schemas: {
+          HTTPError: {
+            properties: { detail: { title: 'Detail' } },
+            type: 'object',
+            required: ['detail'],
+            title: 'HTTPError',
+          },
           HTTPValidationError: {
             properties: {
               detail: {

@@ -7,6 +7,8 @@ import { createTypedApp } from './fixtures/typed-app.ts'
 
 const fixture = new URL('./fixtures/typed-app.openapi.json', import.meta.url)
 type Item = components['schemas']['Item']
+/** FastAPI's ValidationError, as openapi-fetch exposes it (it widens `ctx` to `{}`). */
+type ValidationIssue = { loc: (string | number)[]; msg: string; type: string; input?: unknown; ctx?: {} }
 
 describe('a typed client generated from the document (openapi-typescript + openapi-fetch)', () => {
   const app = createTypedApp()
@@ -46,11 +48,20 @@ describe('a typed client generated from the document (openapi-typescript + opena
   it('types the 422 body as FastAPI’s HTTPValidationError', async () => {
     const client = createClient<paths>({ baseUrl: server.url })
     const invalid = await client.POST('/items', { body: { name: '', price: 1 } })
-    // FastAPI's HTTPValidationError, as openapi-fetch exposes it (it widens `ctx` to `{}`).
-    type ValidationIssue = { loc: (string | number)[]; msg: string; type: string; input?: unknown; ctx?: {} }
     expectTypeOf(invalid.error).toEqualTypeOf<{ detail?: ValidationIssue[] } | undefined>()
     expect(invalid.response.status).toBe(422)
     expect(invalid.error?.detail?.map((issue) => issue.loc)).toEqual([['body', 'name']])
+  })
+
+  it('types the 404 body as the app’s error body', async () => {
+    const client = createClient<paths>({ baseUrl: server.url })
+    const missing = await client.GET('/items/{item_id}', { params: { path: { item_id: 99 } } })
+    expect(missing.response.status).toBe(404)
+    expect(missing.error).toEqual({ detail: 'Item not found' })
+    // Either documented error body of the operation: the 404's HTTPError or the 422's HTTPValidationError.
+    expectTypeOf(missing.error).toEqualTypeOf<
+      { detail: unknown } | { detail?: ValidationIssue[] } | undefined
+    >()
   })
 
   it('rejects wrong calls at compile time (checked by tsc, never run)', () => {

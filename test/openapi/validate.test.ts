@@ -51,6 +51,7 @@ describe('the document passes @apidevtools/swagger-parser validation with zero e
     ])
     expect(Object.keys(document.components?.schemas ?? {})).toEqual([
       'Body_login_token_post',
+      'HTTPError',
       'HTTPValidationError',
       'Item',
       'ItemCreate',
