@@ -70,6 +70,7 @@ export type {
   HandlerContext,
   HandlerResult,
   PathParams,
+  RequestParams,
   ResponseDoc,
   RouteDefinition,
   RouteOptions,

@@ -1,5 +1,6 @@
 import type { Context } from '../context.ts'
-import type { AnySchema, FieldSchemas, Infer, InferFields } from '../schema/types.ts'
+import type { RequestParams } from '../route/types.ts'
+import type { FieldSchemas, Infer, InferFields } from '../schema/types.ts'
 
 /**
  * When a dependency is set up and torn down:
@@ -11,13 +12,7 @@ import type { AnySchema, FieldSchemas, Infer, InferFields } from '../schema/type
 export type DependencyScope = 'request' | 'function' | 'app'
 
 /** What a dependency declares it reads; validated with the route's own parameters, in one 422. */
-export interface DependencyParams {
-  path?: FieldSchemas
-  query?: FieldSchemas
-  headers?: FieldSchemas
-  cookies?: FieldSchemas
-  body?: AnySchema
-  form?: FieldSchemas
+export interface DependencyParams extends RequestParams {
   /** Sub-dependencies, resolved first; their values arrive as `ctx.deps`. */
   deps?: Record<string, Dependency<any, any>>
 }

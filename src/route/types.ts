@@ -10,8 +10,8 @@ export interface ResponseDoc {
   headers?: Record<string, { description?: string; schema?: AnySchema }>
 }
 
-/** Everything a route can declare: its inputs, its output, and how it is documented. */
-export interface RouteOptions {
+/** The request parts a route or a dependency declares; validated together, in one 422. */
+export interface RequestParams {
   /** Path parameters by name; undeclared ones are strings. */
   path?: FieldSchemas
   /** Query parameters by name; arrays collect repeated keys. */
@@ -24,6 +24,10 @@ export interface RouteOptions {
   body?: AnySchema
   /** An `application/x-www-form-urlencoded` body's fields, coerced like query parameters (`ctx.body`). */
   form?: FieldSchemas
+}
+
+/** Everything a route can declare: its inputs, its output, and how it is documented. */
+export interface RouteOptions extends RequestParams {
   /** Dependencies by name; their values arrive as `ctx.deps.name`. */
   deps?: DepsRecord
   /** The response schema (filters and serializes the return value), or one per status code. */
