@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { measureThroughput } from './lib/autocannon.ts'
 import { type BenchConfig, readConfig } from './lib/config.ts'
-import { currentLoad, describeMachine, peakRss } from './lib/machine.ts'
+import { currentLoad, currentRss, describeMachine, peakRss } from './lib/machine.ts'
 import {
   childFileLimit,
   killAll,
@@ -105,8 +105,9 @@ async function measureSleepScenario(
       for (const name of servers) {
         // A fresh server per run: VmHWM is then the peak of this run alone.
         const result = await withServer(name, env, async (server) => {
+          const idleRssBytes = currentRss(server.pid) ?? Number.NaN
           const wrk = await runWrk(server.url + scenario.request.path, connections, config.duration)
-          return { wrk, peakRssBytes: peakRss(server.pid) ?? Number.NaN }
+          return { wrk, idleRssBytes, peakRssBytes: peakRss(server.pid) ?? Number.NaN }
         })
         rounds.get(name)!.push(result)
         log(

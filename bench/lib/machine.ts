@@ -43,10 +43,19 @@ export function currentLoad(): string {
     .join(' ')
 }
 
+function statusField(pid: number, field: string): number | undefined {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readProc(`/proc/${pid}/status`))
+  return match ? Number(match[1]) * 1024 : undefined
+}
+
 /** The peak resident set size of a process, in bytes (VmHWM), or undefined once it is gone. */
 export function peakRss(pid: number): number | undefined {
-  const match = /^VmHWM:\s+(\d+) kB/m.exec(readProc(`/proc/${pid}/status`))
-  return match ? Number(match[1]) * 1024 : undefined
+  return statusField(pid, 'VmHWM')
+}
+
+/** The current resident set size of a process, in bytes (VmRSS). */
+export function currentRss(pid: number): number | undefined {
+  return statusField(pid, 'VmRSS')
 }
 
 const ticksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100

@@ -55,8 +55,8 @@ function throughputTable(scenario: Scenario, rows: ThroughputRow[]): string[] {
 
 function sleepTable(scenario: Scenario, rows: SleepRow[]): string[] {
   const lines = [
-    '| Server | connections | req/s | of ideal | p50 (s) | p99 (s) | socket errors c/r/w/t | non-2xx | peak RSS (MiB) | RSS × node:http |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| Server | connections | req/s | of ideal | p50 (s) | p99 (s) | socket errors c/r/w/t | non-2xx | idle RSS (MiB) | peak RSS (MiB) | peak RSS × node:http |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ]
   for (const row of rows) {
     const base = rows.find((other) => other.server === 'node' && other.connections === row.connections)
@@ -65,12 +65,18 @@ function sleepTable(scenario: Scenario, rows: SleepRow[]): string[] {
       `| ${label(scenario.name, row.server)} | ${integer(row.connections)} | ${integer(row.requestsPerSecond)} | ` +
         `${((row.requestsPerSecond / row.connections) * 100).toFixed(0)}% | ${row.p50Seconds.toFixed(3)} | ` +
         `${row.p99Seconds.toFixed(3)} | ${connect}/${read}/${write}/${timeout} | ${row.non2xx} | ` +
-        `${mib(row.peakRssBytes)} | ${ratio(row.peakRssBytes, base?.peakRssBytes)} |`,
+        `${mib(row.idleRssBytes)} | ${mib(row.peakRssBytes)} | ${ratio(row.peakRssBytes, base?.peakRssBytes)} |`,
     )
   }
   lines.push(
     '',
-    `Ideal: req/s = connections (each connection completes one request per second), p99 = 1.000 s.`,
+    'Ideal: req/s = connections (each connection completes one request per second), p99 = 1.000 s. ' +
+      'A run of d seconds completes at most d − 1 rounds per connection (the last one is still sleeping ' +
+      'when wrk stops), so "of ideal" tops out near (d − 1)/d. wrk starts its latency clock when it writes ' +
+      'the request: a connection delayed by a dropped SYN shows up as lost throughput, not as latency. ' +
+      "Socket errors are wrk's connect/read/write/timeout counts (timeout: no answer within 10 s). " +
+      'Idle RSS is read once the server is ready; every server pays the same ~17 MiB for Node stripping ' +
+      'the types of its .ts file.',
   )
   const verdicts = rows
     .filter((row) => row.server === 'wharf')

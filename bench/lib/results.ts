@@ -25,6 +25,8 @@ export function summarizeThroughput(server: string, rounds: LoadResult[]): Throu
 
 export interface SleepRound {
   wrk: WrkResult
+  /** The server's RSS once ready, before any load: what its code and modules cost. */
+  idleRssBytes: number
   /** The server's VmHWM after the run; a fresh server per run, so it is this run's peak. */
   peakRssBytes: number
 }
@@ -37,6 +39,7 @@ export interface SleepRow {
   p99Seconds: number
   socketErrors: { connect: number; read: number; write: number; timeout: number }
   non2xx: number
+  idleRssBytes: number
   peakRssBytes: number
 }
 
@@ -56,6 +59,7 @@ export function summarizeSleep(server: string, connections: number, rounds: Slee
       timeout: sum((wrk) => wrk.timeout),
     },
     non2xx: sum((wrk) => wrk.status),
+    idleRssBytes: median(rounds.map((round) => round.idleRssBytes)),
     peakRssBytes: median(rounds.map((round) => round.peakRssBytes)),
   }
 }
