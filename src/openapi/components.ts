@@ -33,6 +33,7 @@ interface PendingRef {
   target: { $ref: string }
   name: string
   mode: SchemaMode
+  context: string
 }
 
 /**
@@ -62,20 +63,23 @@ export class SchemaComponents {
   }
 
   /** A `$ref` to a component by name, resolved to its `-Input`/`-Output` form when it has two. */
-  ref(name: string, mode: SchemaMode): SchemaObject {
-    return this.track({ $ref: '' }, name, mode)
+  ref(name: string, mode: SchemaMode, context = 'Wharf'): SchemaObject {
+    return this.track({ $ref: '' }, name, mode, context)
   }
 
-  private track(target: { $ref: string }, name: string, mode: SchemaMode): { $ref: string } {
+  private track(target: { $ref: string }, name: string, mode: SchemaMode, context: string): { $ref: string } {
     target.$ref = `${PENDING}${name}`
-    this.refs.push({ target, name, mode })
+    this.refs.push({ target, name, mode, context })
     return target
   }
 
   /** Resolves every `$ref` and returns `components/schemas`, sorted by name. */
   finish(): Record<string, SchemaObject> {
     const split = this.splitNames()
-    for (const { target, name, mode } of this.refs) {
+    for (const { target, name, mode, context } of this.refs) {
+      if (!this.entries.has(name)) {
+        throw schemaInvalid(context, `"$ref": "${name}" names no schema; give the schema it means that $id`)
+      }
       target.$ref = `${REF_PREFIX}${split.has(name) ? suffixed(name, mode) : name}`
     }
     const schemas: Record<string, SchemaObject> = {}
@@ -112,8 +116,12 @@ export class SchemaComponents {
       if (node === null || typeof node !== 'object') return node
       const { $id, $defs, $schema: _dialect, ...rest } = node as Record<string, unknown>
       if ($defs && typeof $defs === 'object') {
-        for (const [name, def] of Object.entries($defs))
-          this.register(name, walk(def) as SchemaObject, mode, context)
+        for (const [name, def] of Object.entries($defs)) {
+          const walked = walk(def) as SchemaObject
+          // A definition with its own $id (TypeBox's Cyclic) was registered under it by the walk.
+          if (typeof (def as Record<string, unknown>)?.$id !== 'string')
+            this.register(name, walked, mode, context)
+        }
       }
       const copy: Record<string, unknown> = {}
       for (const [key, value] of Object.entries(rest)) {
@@ -125,13 +133,13 @@ export class SchemaComponents {
       }
       checkType(copy.type, context)
       if (typeof copy.$ref === 'string') {
-        const name = componentNameOf(copy.$ref)
-        if (name !== undefined) this.track(copy as { $ref: string }, name, mode)
+        const name = componentNameOf(copy.$ref, context)
+        if (name !== undefined) this.track(copy as { $ref: string }, name, mode, context)
       }
       if (typeof $id === 'string') {
         const name = $id.replace(COMPONENT_NAME, '_')
         this.register(name, copy, mode, context)
-        return this.ref(name, mode)
+        return this.ref(name, mode, context)
       }
       return copy
     }
@@ -166,7 +174,8 @@ export class SchemaComponents {
       changed = false
       for (const [name, { input, output }] of this.entries) {
         if (split.has(name) || !input || !output) continue
-        if ([...split].some((child) => input.text.includes(`"${PENDING}${child}"`))) {
+        // The texts are JSON, where the marker is escaped: search for the JSON form of the ref.
+        if ([...split].some((child) => input.text.includes(JSON.stringify(`${PENDING}${child}`)))) {
           split.add(name)
           changed = true
         }
@@ -180,11 +189,20 @@ function suffixed(name: string, mode: SchemaMode): string {
   return `${name}-${mode === 'input' ? 'Input' : 'Output'}`
 }
 
-/** `#/$defs/Item` (Zod) and `Item` (TypeBox `t.Ref`) name a component; other refs are left alone. */
-function componentNameOf(ref: string): string | undefined {
+/**
+ * `#/$defs/Item` (Zod) and `Item` (TypeBox `t.Ref`) name a component. Any other local pointer (`#` for
+ * an unnamed recursive schema) would point into the OpenAPI document instead of the schema: an error.
+ */
+function componentNameOf(ref: string, context: string): string | undefined {
+  if (ref.startsWith(PENDING)) return undefined
   if (ref.startsWith('#/$defs/')) return decodeURIComponent(ref.slice('#/$defs/'.length))
   if (ref.startsWith(REF_PREFIX)) return ref.slice(REF_PREFIX.length)
-  if (ref.startsWith('#') || ref.startsWith(PENDING)) return undefined
+  if (ref.startsWith('#')) {
+    throw schemaInvalid(
+      context,
+      `"$ref": "${ref}" points into the schema itself (a recursive schema without a name); name it (Zod: .meta({ id }), TypeBox: $id) so it can be referenced`,
+    )
+  }
   return ref.replace(COMPONENT_NAME, '_')
 }
 

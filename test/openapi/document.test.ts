@@ -334,6 +334,65 @@ describe('app.openapi()', () => {
     })
   })
 
+  it('splits a schema whose only difference is a split child, so each side points at its own child', () => {
+    const app = new App(quiet)
+    const Line = z.object({ sku: z.string(), n: z.number().default(1) }).meta({ id: 'Line' })
+    const Wrapper = z.looseObject({ line: Line }).meta({ id: 'Wrapper' })
+    app.post('/wrap', { body: Wrapper, response: Wrapper }, async function wrap({ body }) {
+      return body
+    })
+    const schemas = app.openapi().components!.schemas!
+    expect(schemas['Wrapper-Input']).toEqual({
+      type: 'object',
+      properties: { line: { $ref: '#/components/schemas/Line-Input' } },
+      required: ['line'],
+      additionalProperties: {},
+    })
+    expect(schemas['Wrapper-Output']).toEqual({
+      type: 'object',
+      properties: { line: { $ref: '#/components/schemas/Line-Output' } },
+      required: ['line'],
+      additionalProperties: {},
+    })
+    expect(schemas.Wrapper).toBeUndefined()
+  })
+
+  it('publishes recursive schemas once named: Zod .meta({ id }) and TypeBox Cyclic', () => {
+    const app = new App(quiet)
+    const Tree: z.ZodType<{ name: string; children: unknown[] }> = z
+      .object({
+        name: z.string(),
+        get children() {
+          return z.array(Tree)
+        },
+      })
+      .meta({ id: 'Tree' })
+    const Node = t.Cyclic({ Node: t.Object({ name: t.String(), next: t.Optional(t.Ref('Node')) }) }, 'Node')
+    app.post('/trees', { body: Tree }, async function plantTree() {
+      return 'ok'
+    })
+    app.post('/nodes', { body: Node }, async function addNode() {
+      return 'ok'
+    })
+    const document = app.openapi()
+    expect(document.paths['/nodes']!.post!.requestBody!.content['application/json']!.schema).toEqual({
+      $ref: '#/components/schemas/Node',
+    })
+    expect(document.components!.schemas!.Tree).toEqual({
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        children: { type: 'array', items: { $ref: '#/components/schemas/Tree' } },
+      },
+      required: ['name', 'children'],
+    })
+    expect(document.components!.schemas!.Node).toEqual({
+      type: 'object',
+      required: ['name'],
+      properties: { name: { type: 'string' }, next: { $ref: '#/components/schemas/Node' } },
+    })
+  })
+
   it('resolves TypeBox t.Ref to the component of that $id', () => {
     const app = new App(quiet)
     const User = t.Object({ name: t.String() }, { $id: 'User' })
@@ -480,6 +539,21 @@ describe('schemas the document cannot describe fail at build time, naming the ro
     expect(error.code).toBe('WHARF_SCHEMA_INVALID')
     expect(error.message).toBe(
       'WHARF_SCHEMA_INVALID: GET /big query parameter "n": a schema of type "bigint" cannot be described in JSON Schema',
+    )
+  })
+
+  it('a recursive schema without a name', () => {
+    const app = new App(quiet)
+    const Tree: z.ZodType<{ children: unknown[] }> = z.object({
+      get children() {
+        return z.array(Tree)
+      },
+    })
+    app.post('/trees', { body: Tree }, async () => 'ok')
+    const error = buildError(app) as WharfError
+    expect(error.code).toBe('WHARF_SCHEMA_INVALID')
+    expect(error.message).toBe(
+      'WHARF_SCHEMA_INVALID: POST /trees body: "$ref": "#" points into the schema itself (a recursive schema without a name); name it (Zod: .meta({ id }), TypeBox: $id) so it can be referenced',
     )
   })
 
