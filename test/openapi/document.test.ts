@@ -557,6 +557,16 @@ describe('schemas the document cannot describe fail at build time, naming the ro
     )
   })
 
+  it('a t.Ref to a $id no schema has', () => {
+    const app = new App(quiet)
+    app.get('/owner', { response: t.Object({ owner: t.Ref('Person') }) }, async () => ({ owner: {} }))
+    const error = buildError(app) as WharfError
+    expect(error.code).toBe('WHARF_SCHEMA_INVALID')
+    expect(error.message).toBe(
+      'WHARF_SCHEMA_INVALID: GET /owner response 200: "$ref": "Person" names no schema; give the schema it means that $id',
+    )
+  })
+
   it('two different schemas under one $id', () => {
     const app = new App(quiet)
     app.post('/a', { body: t.Object({ a: t.String() }, { $id: 'Thing' }) }, async () => 'a')
