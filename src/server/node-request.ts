@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
-import { collectBody } from '../params/body.ts'
 import type { RequestView } from '../request.ts'
 import { firstHeaderValue, type TrustedProxies } from './proxy-headers.ts'
+import { readNodeBody } from './read-body.ts'
 
 /** Per-server settings that change how requests are read (set by `listen()` options). */
 export interface NodeRequestSettings {
@@ -84,6 +84,6 @@ export class NodeRequest implements RequestView {
   }
 
   readBody(limit: number): Promise<Buffer> {
-    return collectBody(this.raw, this.raw.headers['content-length'], limit)
+    return readNodeBody(this.raw, limit)
   }
 }

@@ -148,3 +148,28 @@ describe('a response node:http refuses to write', () => {
     await running.close()
   })
 })
+
+describe('reading a body over node:http', () => {
+  it('answers 413 when a chunked body passes the limit while streaming', async () => {
+    const chunk = 'x'.repeat(64 * 1024)
+    const res = await fetch(`${server.url}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode(chunk))
+          controller.close()
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit)
+    expect(res.status).toBe(413)
+    expect(await res.json()).toEqual({ detail: 'Request body is larger than the limit of 1048576 bytes' })
+  })
+
+  it('keeps serving when a client leaves in the middle of its body', async () => {
+    await raw(`POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"te`)
+    const res = await fetch(`${server.url}/`)
+    expect(res.status).toBe(200)
+  })
+})

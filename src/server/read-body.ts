@@ -1,0 +1,54 @@
+import type { IncomingMessage } from 'node:http'
+import { payloadTooLarge } from '../params/body.ts'
+
+/**
+ * Reads a node:http request body with plain stream events. The async iterator (`for await`) costs a
+ * promise per chunk and its own machinery; events are what Fastify uses, and the difference shows on
+ * small JSON bodies. Fails fast with 413 past `limit` (before reading, when Content-Length says so)
+ * and rejects if the client goes away mid-body.
+ *
+ * @example
+ * const body = await readNodeBody(req, 1024 * 1024)
+ */
+export function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = req.headers['content-length']
+  if (declared !== undefined && Number(declared) > limit) return Promise.reject(payloadTooLarge(limit))
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const cleanup = () => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onError)
+      req.off('close', onClose)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        cleanup()
+        // Keep draining (and dropping) the rest so the 413 can still be written on this connection.
+        req.resume()
+        reject(payloadTooLarge(limit))
+        return
+      }
+      chunks.push(chunk)
+    }
+    const onEnd = () => {
+      cleanup()
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
+    }
+    const onError = (error: Error) => {
+      cleanup()
+      reject(error)
+    }
+    const onClose = () => {
+      if (req.complete) return
+      cleanup()
+      reject(new Error('The client closed the connection before sending the whole body'))
+    }
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', onError)
+    req.on('close', onClose)
+  })
+}
