@@ -141,8 +141,10 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
     // Before the plans: a schema the document cannot describe fails as WHARF_SCHEMA_INVALID, naming its route.
     const errorFormat = this.config.errorFormat ?? 'fastapi'
     const openapi = buildOpenAPI({ ...this.config, tags: this.config.openapiTags, errorFormat, routes })
-    let openapiJson: string | undefined // made on first request, so changes to app.openapi() before it show
-    const builtIn = docsRoutes(this.config, () => (openapiJson ??= JSON.stringify(openapi)))
+    // Made on the first request for it, through `this.openapi()`: changes to the document before then,
+    // or an `app.openapi` replaced by the user (FastAPI's custom-openapi recipe), are what gets served.
+    let openapiJson: string | undefined
+    const builtIn = docsRoutes(this.config, () => (openapiJson ??= JSON.stringify(this.openapi())))
     const plans = [...routes, ...builtIn].map(
       (definition) => new RoutePlan(definition, this.dependencyRuntime),
     )
@@ -160,7 +162,8 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
 
   /**
    * The app's OpenAPI 3.1 document, made once when the app is built (this builds it). The same object
-   * is served at `openapiUrl`, so changes made to it before the first request for it are served too.
+   * is served at `openapiUrl`, so changes made to it before the first request for it are served too;
+   * assigning another function to `app.openapi` replaces what is served.
    *
    * @example
    * const document = app.openapi()

@@ -38,6 +38,13 @@ describe('the docs pages', () => {
     })
   })
 
+  it('serves what a replaced app.openapi returns (FastAPI’s custom-openapi recipe)', async () => {
+    const { app, client: http } = client()
+    const original = app.openapi.bind(app)
+    app.openapi = () => ({ ...original(), info: { title: 'Custom', version: '9' } })
+    expect((await http.get('/openapi.json')).json().info).toEqual({ title: 'Custom', version: '9' })
+  })
+
   it('serves Swagger UI at /docs, loading only local files (no CDN)', async () => {
     const res = await client().client.get('/docs')
     expect(res.status).toBe(200)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { App, Depends, Router, t, WharfError } from 'wharf'
 import * as z from 'zod'
+import { createLargeApp } from './fixtures/large-app.ts'
 
 const quiet = { logger: false } as const
 const validationError = {
@@ -502,6 +503,10 @@ describe('app.openapi()', () => {
     app.get('/d', { operationId: 'custom' }, async function named() {})
     const ids = Object.values(app.openapi().paths).map((item) => item.get!.operationId)
     expect(ids).toEqual(['dup_a_b_get_2', 'dup_a_b_get_3', 'dup_a_b_get', 'custom'])
+  })
+
+  it('is deterministic: the same routes give the same document, operationIds included', () => {
+    expect(createLargeApp().openapi()).toStrictEqual(createLargeApp().openapi())
   })
 
   it('is made once: the same object every call', () => {
