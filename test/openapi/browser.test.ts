@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningServer } from 'wharf'
+import { app as authApp } from '../../examples/auth/app.ts'
 import { createTypedApp } from './fixtures/typed-app.ts'
 
 /** Debian's chromium; CI installs it (.ci/run). Missing, the test fails: it must never pass unseen. */
@@ -63,6 +64,41 @@ describe('the docs pages in a real browser (playwright-core + chromium)', () => 
     await page.screenshot({ path: `${SCREENSHOTS}/swagger-ui.png`, fullPage: true })
     expect(foreign).toEqual([])
     await page.close()
+  }, 60_000)
+
+  it('Swagger UI: "Authorize" with the OAuth2 password flow, then call a protected operation', async () => {
+    const auth = await authApp.listen({ port: 0 })
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } })
+      await page.goto(`${auth.url}/docs`)
+      await page.locator('.auth-wrapper button.authorize').click()
+      const dialog = page.locator('.modal-ux')
+      await dialog.locator('#oauth_username').fill('johndoe')
+      await dialog.locator('#oauth_password').fill('secret')
+      await dialog.locator('.auth-btn-wrapper button.authorize').click()
+      // Swagger UI shows "Authorized" once the token request succeeded.
+      await expect.poll(() => dialog.locator('h6').textContent(), { timeout: 15_000 }).toBe('Authorized')
+      await dialog.locator('button.btn-done').click()
+      const operation = page.locator('#operations-default-get_users_me')
+      await operation.locator('.opblock-summary').click()
+      await operation.getByRole('button', { name: 'Try it out' }).click()
+      await operation.getByRole('button', { name: 'Execute' }).click()
+      const live = operation.locator('.live-responses-table .response')
+      await expect
+        .poll(() => live.locator('.response-col_status').first().textContent(), { timeout: 15_000 })
+        .toBe('200')
+      const body = await live.locator('.response-col_description pre').first().textContent()
+      expect(JSON.parse(body ?? '')).toEqual({
+        username: 'johndoe',
+        fullName: 'John Doe',
+        email: 'johndoe@example.com',
+        disabled: false,
+      })
+      await page.screenshot({ path: `${SCREENSHOTS}/swagger-ui-oauth2.png`, fullPage: true })
+      await page.close()
+    } finally {
+      await auth.close()
+    }
   }, 60_000)
 
   it('ReDoc: lists the operations', async () => {
