@@ -1,4 +1,3 @@
-import { once } from 'node:events'
 import type { ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import type { HTTPResponse } from '../response.ts'
@@ -59,7 +58,7 @@ async function streamResponse(
       const step = await iterator.next()
       if (step.done || closed) break
       if (!res.write(step.value)) {
-        await Promise.race([once(res, 'drain'), once(res, 'close')])
+        await drainOrClose(res)
       }
     }
     if (closed) await iterator.return?.()
@@ -71,4 +70,20 @@ async function streamResponse(
   } finally {
     res.off('close', onClose)
   }
+}
+
+/**
+ * Resolves when the socket can take more, or is gone. Hand-rolled rather than racing two `once()`
+ * calls, which would leave the losing listener attached on every chunk of a long stream.
+ */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
 }

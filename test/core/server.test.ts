@@ -168,7 +168,9 @@ describe('reading a body over node:http', () => {
   })
 
   it('keeps serving when a client leaves in the middle of its body', async () => {
-    await raw(`POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"te`)
+    await raw(
+      `POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"te`,
+    )
     const res = await fetch(`${server.url}/`)
     expect(res.status).toBe(200)
   })
