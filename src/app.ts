@@ -143,8 +143,19 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
     const openapi = buildOpenAPI({ ...this.config, tags: this.config.openapiTags, errorFormat, routes })
     // Made on the first request for it, through `this.openapi()`: changes to the document before then,
     // or an `app.openapi` replaced by the user (FastAPI's custom-openapi recipe), are what gets served.
-    let openapiJson: string | undefined
-    const builtIn = docsRoutes(this.config, () => (openapiJson ??= JSON.stringify(this.openapi())))
+    // Behind `--root-path /api` (and with no `servers` of its own) the document names that prefix as
+    // its server, as FastAPI does, so "Try it out" reaches the app through the proxy.
+    const openapiJson = new Map<string, string>()
+    const builtIn = docsRoutes(this.config, (rootPath) => {
+      let text = openapiJson.get(rootPath)
+      if (text === undefined) {
+        const document = this.openapi()
+        const served =
+          rootPath && !document.servers ? { ...document, servers: [{ url: rootPath }] } : document
+        openapiJson.set(rootPath, (text = JSON.stringify(served)))
+      }
+      return text
+    })
     const plans = [...routes, ...builtIn].map(
       (definition) => new RoutePlan(definition, this.dependencyRuntime),
     )

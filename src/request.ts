@@ -21,6 +21,11 @@ export interface RequestView {
    * for a streamed body). Left undefined, Content-Length and Transfer-Encoding decide.
    */
   readonly bodyPresent?: boolean
+  /**
+   * The prefix a reverse proxy mounts the app under (`--root-path /api`), already removed from `url`.
+   * The docs pages and the OpenAPI document use it to build URLs the browser can reach.
+   */
+  readonly rootPath?: string | undefined
   /** Aborted when the client goes away before the response is complete. */
   readonly signal: AbortSignal
   /**

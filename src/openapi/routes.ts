@@ -1,3 +1,4 @@
+import type { Context } from '../context.ts'
 import { FileBody, HTTPResponse, html } from '../response.ts'
 import { joinPaths } from '../route/path.ts'
 import type { RouteDefinition } from '../route/types.ts'
@@ -20,7 +21,10 @@ const IMMUTABLE = 'public, max-age=31536000, immutable'
  * @example
  * const routes = docsRoutes({ title: 'Shop', redocUrl: null }, () => json)
  */
-export function docsRoutes(options: DocsRoutesOptions, openapiJson: () => string): RouteDefinition[] {
+export function docsRoutes(
+  options: DocsRoutesOptions,
+  openapiJson: (rootPath: string) => string,
+): RouteDefinition[] {
   const openapiUrl = options.openapiUrl === undefined ? '/openapi.json' : options.openapiUrl
   const docsUrl = options.docsUrl === undefined ? '/docs' : options.docsUrl
   const redocUrl = options.redocUrl === undefined ? '/redoc' : options.redocUrl
@@ -28,39 +32,62 @@ export function docsRoutes(options: DocsRoutesOptions, openapiJson: () => string
   // Without a document the pages would have nothing to show, so they go too (as in FastAPI).
   if (openapiUrl === null) return []
   const routes = [
-    get(openapiUrl, () => new HTTPResponse(200, { 'content-type': 'application/json' }, openapiJson())),
+    get(
+      openapiUrl,
+      (root) => new HTTPResponse(200, { 'content-type': 'application/json' }, openapiJson(root)),
+    ),
   ]
   if (docsUrl !== null) {
     const assets = swaggerAssets(docsUrl)
     const oauth2RedirectUrl = joinPaths(docsUrl, '/oauth2-redirect')
-    const page = swaggerPage({
-      title,
-      openapiUrl,
-      oauth2RedirectUrl,
-      cssUrl: assets.css.url,
-      bundleUrl: assets.bundle.url,
-      faviconUrl: assets.favicon.url,
-    })
-    const redirectPage = oauth2RedirectPage(assets.oauth2Redirect.url)
+    // Behind a proxy that mounts the app under a prefix, the browser needs prefixed URLs.
+    const page = perRootPath((root) =>
+      swaggerPage({
+        title,
+        openapiUrl: root + openapiUrl,
+        oauth2RedirectUrl: root + oauth2RedirectUrl,
+        cssUrl: root + assets.css.url,
+        bundleUrl: root + assets.bundle.url,
+        faviconUrl: root + assets.favicon.url,
+      }),
+    )
+    const redirectPage = perRootPath((root) => oauth2RedirectPage(root + assets.oauth2Redirect.url))
     routes.push(
-      get(docsUrl, () => html(page)),
-      get(oauth2RedirectUrl, () => html(redirectPage)),
+      get(docsUrl, (root) => html(page(root))),
+      get(oauth2RedirectUrl, (root) => html(redirectPage(root))),
     )
     for (const asset of Object.values(assets)) routes.push(assetRoute(asset))
   }
   if (redocUrl !== null) {
     const asset = redocAsset(redocUrl)
-    const page = redocPage({ title, openapiUrl, scriptUrl: asset.url })
+    const page = perRootPath((root) =>
+      redocPage({ title, openapiUrl: root + openapiUrl, scriptUrl: root + asset.url }),
+    )
     routes.push(
-      get(redocUrl, () => html(page)),
+      get(redocUrl, (root) => html(page(root))),
       assetRoute(asset),
     )
   }
   return routes
 }
 
-function get(path: string, handler: () => HTTPResponse): RouteDefinition {
-  return { method: 'GET', path, options: { includeInSchema: false }, handler }
+/** Memoizes a page per root path: a server has one, so each page is rendered once. */
+function perRootPath(render: (root: string) => string): (root: string) => string {
+  const pages = new Map<string, string>()
+  return (root) => {
+    let page = pages.get(root)
+    if (page === undefined) pages.set(root, (page = render(root)))
+    return page
+  }
+}
+
+function get(path: string, handler: (rootPath: string) => HTTPResponse): RouteDefinition {
+  return {
+    method: 'GET',
+    path,
+    options: { includeInSchema: false },
+    handler: (ctx: Context) => handler(ctx.request.rootPath ?? ''),
+  }
 }
 
 /** A package file, streamed with its type, length, validators and a long cache lifetime. */

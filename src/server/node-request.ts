@@ -44,6 +44,10 @@ export class NodeRequest implements RequestView {
     return rest[0] === '/' ? rest : url
   }
 
+  get rootPath(): string | undefined {
+    return this.settings.rootPath
+  }
+
   get headers() {
     return this.raw.headers
   }
