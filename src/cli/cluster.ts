@@ -9,6 +9,8 @@ const FIRST_BACKOFF_MS = 100
 const MAX_BACKOFF_MS = 10_000
 /** How long past the shutdown deadline the primary waits before killing workers that did not exit. */
 const GRACE_AFTER_DEADLINE_MS = 5_000
+/** What `wharf` exits with on a usage error. */
+const USAGE_ERROR_CODE = 2
 
 interface Slot {
   worker: Worker | undefined
@@ -48,6 +50,15 @@ export function superviseWorkers(count: number, shutdownTimeout: number, log: Lo
         process.exit(0)
       }
       return
+    }
+    if (code === USAGE_ERROR_CODE) {
+      // The command line is wrong (no app at that export…): every restart would fail the same way.
+      log.fatal(
+        { pid: worker.process.pid },
+        'A worker could not start the app (see the error above); stopping',
+      )
+      for (const each of slots) each.worker?.process.kill('SIGKILL')
+      process.exit(USAGE_ERROR_CODE)
     }
     slot.crashes = Date.now() - slot.startedAt >= HEALTHY_AFTER_MS ? 1 : slot.crashes + 1
     const delay = Math.min(FIRST_BACKOFF_MS * 2 ** (slot.crashes - 1), MAX_BACKOFF_MS)

@@ -68,9 +68,17 @@ export async function main(argv: string[]): Promise<number | undefined> {
   return command[1](rest)
 }
 
+/**
+ * Exits once stdout has taken what was written: `openapi` and `routes` must not wait for timers or
+ * pools the app module opened at import, and a cluster worker's IPC channel would keep it alive.
+ */
+function exit(code: number): void {
+  process.stdout.write('', () => process.exit(code))
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code !== undefined) process.exitCode = code
+    if (code !== undefined) exit(code)
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
@@ -79,7 +87,7 @@ main(process.argv.slice(2)).then(
         ? `wharf ${command} --help`
         : 'wharf --help'
       process.stderr.write(`Error: ${error.message}\nRun "${help}" for usage.\n`)
-      process.exitCode = 2
+      exit(2)
       return
     }
     const text =
@@ -89,6 +97,6 @@ main(process.argv.slice(2)).then(
           ? (error.stack ?? String(error))
           : String(error)
     process.stderr.write(`${text}\n`)
-    process.exit(1)
+    exit(1)
   },
 )

@@ -21,16 +21,33 @@ export async function serve(settings: ServeSettings): Promise<void> {
   loadEnvFile(settings.envFile)
   process.env.WHARF_LOG_LEVEL = settings.logLevel
   const log = runnerLogger(settings.logLevel)
+  // Listening for signals from the start: a stop asked for while the app is still loading waits for
+  // the server to be up, then shuts it down properly (lifespans included) instead of killing it.
+  let server: Promise<RunningServer> | undefined
+  const beginShutdown = onShutdownSignals(log, async () => {
+    if (server) await (await server).close()
+  })
+  followSupervisor(beginShutdown)
+  server = start(settings)
+  const running = await server
+  announce(log, running.app, running.url)
+}
+
+/** A listening server and its app. */
+interface RunningServer {
+  app: App<any, any>
+  url: string
+  close(): Promise<void>
+}
+
+async function start(settings: ServeSettings): Promise<RunningServer> {
   const app = await loadApp(resolveTarget(settings.target))
-  let running: Awaited<ReturnType<App['listen']>>
   try {
-    running = await app.listen(listenOptionsOf(settings))
+    const running = await app.listen(listenOptionsOf(settings))
+    return { app, url: running.url, close: () => running.close() }
   } catch (error) {
     throw explainListenError(error as NodeJS.ErrnoException, settings)
   }
-  const beginShutdown = onShutdownSignals(log, () => running.close())
-  followSupervisor(beginShutdown)
-  announce(log, app, running.url)
 }
 
 function announce(log: Logger, app: App<any, any>, url: string): void {

@@ -9,6 +9,8 @@ export const app = new App({ title: 'Args', version: '2.0.0' })
 app.get('/', async () => ({ Hello: 'World' }))
 app.get('/items/{id}', { operationId: 'readItem' }, async function readItem() { return {} })
 export const other = new App()
+// Something an app module may open at import (a pool, a timer): routes and openapi must still exit.
+setInterval(() => {}, 60_000)
 `,
 )
 const notAnApp = folder.write('plain.ts', `export const app = { not: 'an app' }\n`)
@@ -82,6 +84,12 @@ it('a missing --env-file is an error naming the file', async () => {
     expect(code).toBe(2)
     expect(stderr).toContain('Error: --env-file: no such file "nope.env"')
   }
+})
+
+it('with workers, a bad export stops the whole cluster with exit code 2', async () => {
+  const { code, stderr } = await runCli(['run', `${appFile}:missing`, '--workers', '2', '--port', '0'])
+  expect(code).toBe(2)
+  expect(stderr).toContain('has no Wharf app as export "missing"')
 })
 
 describe('--help', () => {
