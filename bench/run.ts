@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { measureThroughput } from './lib/autocannon.ts'
 import { type BenchConfig, readConfig } from './lib/config.ts'
-import { currentLoad, currentRss, describeMachine, peakRss } from './lib/machine.ts'
+import { currentLoad, currentRss, describeMachine, listenCounters, peakRss } from './lib/machine.ts'
 import {
   childFileLimit,
   killAll,
@@ -106,14 +106,23 @@ async function measureSleepScenario(
         // A fresh server per run: VmHWM is then the peak of this run alone.
         const result = await withServer(name, env, async (server) => {
           const idleRssBytes = currentRss(server.pid) ?? Number.NaN
+          const before = listenCounters()
           const wrk = await runWrk(server.url + scenario.request.path, connections, config.duration)
-          return { wrk, idleRssBytes, peakRssBytes: peakRss(server.pid) ?? Number.NaN }
+          const after = listenCounters()
+          return {
+            wrk,
+            listenOverflows: after.listenOverflows - before.listenOverflows,
+            syncookiesSent: after.syncookiesSent - before.syncookiesSent,
+            idleRssBytes,
+            peakRssBytes: peakRss(server.pid) ?? Number.NaN,
+          }
         })
         rounds.get(name)!.push(result)
         log(
           `sleep ${connections} ${name}: ${Math.round(result.wrk.requests / (result.wrk.durationUs / 1e6))} req/s, ` +
             `p99 ${(result.wrk.p99Us / 1e6).toFixed(3)} s, errors c${result.wrk.connect}/r${result.wrk.read}/` +
-            `w${result.wrk.write}/t${result.wrk.timeout}, peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+            `w${result.wrk.write}/t${result.wrk.timeout}, listen overflows ${result.listenOverflows}, ` +
+            `peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
         )
       }
     }

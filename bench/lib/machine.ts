@@ -71,3 +71,22 @@ export function cpuTimeMs(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1_000
 }
+
+/** Kernel TCP counters that explain a connection burst's latency: full accept queues and SYN cookies. */
+export interface ListenCounters {
+  /** Handshakes completed while the accept queue was full: the client's ACK is dropped and retried. */
+  listenOverflows: number
+  /** SYNs answered with a cookie because the SYN queue was full. */
+  syncookiesSent: number
+}
+
+/** The network namespace's counters (shared with anything else running: read deltas around one run). */
+export function listenCounters(): ListenCounters {
+  const lines = readProc('/proc/net/netstat')
+    .split('\n')
+    .filter((line) => line.startsWith('TcpExt:'))
+  const names = lines[0]?.split(/\s+/) ?? []
+  const values = lines[1]?.split(/\s+/) ?? []
+  const get = (name: string) => Number(values[names.indexOf(name)] ?? Number.NaN)
+  return { listenOverflows: get('ListenOverflows'), syncookiesSent: get('SyncookiesSent') }
+}

@@ -55,8 +55,8 @@ function throughputTable(scenario: Scenario, rows: ThroughputRow[]): string[] {
 
 function sleepTable(scenario: Scenario, rows: SleepRow[]): string[] {
   const lines = [
-    '| Server | connections | req/s | of ideal | p50 (s) | p99 (s) | socket errors c/r/w/t | non-2xx | idle RSS (MiB) | peak RSS (MiB) | peak RSS × node:http |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| Server | connections | req/s | of ideal | p50 (s) | p99 (s) | socket errors c/r/w/t | non-2xx | listen overflows / SYN cookies | idle RSS (MiB) | peak RSS (MiB) | peak RSS × node:http |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ]
   for (const row of rows) {
     const base = rows.find((other) => other.server === 'node' && other.connections === row.connections)
@@ -65,7 +65,7 @@ function sleepTable(scenario: Scenario, rows: SleepRow[]): string[] {
       `| ${label(scenario.name, row.server)} | ${integer(row.connections)} | ${integer(row.requestsPerSecond)} | ` +
         `${((row.requestsPerSecond / row.connections) * 100).toFixed(0)}% | ${row.p50Seconds.toFixed(3)} | ` +
         `${row.p99Seconds.toFixed(3)} | ${connect}/${read}/${write}/${timeout} | ${row.non2xx} | ` +
-        `${mib(row.idleRssBytes)} | ${mib(row.peakRssBytes)} | ${ratio(row.peakRssBytes, base?.peakRssBytes)} |`,
+        `${row.listenOverflows} / ${row.syncookiesSent} | ${mib(row.idleRssBytes)} | ${mib(row.peakRssBytes)} | ${ratio(row.peakRssBytes, base?.peakRssBytes)} |`,
     )
   }
   lines.push(
@@ -75,6 +75,8 @@ function sleepTable(scenario: Scenario, rows: SleepRow[]): string[] {
       'when wrk stops), so "of ideal" tops out near (d − 1)/d. wrk starts its latency clock when it writes ' +
       'the request: a connection delayed by a dropped SYN shows up as lost throughput, not as latency. ' +
       "Socket errors are wrk's connect/read/write/timeout counts (timeout: no answer within 10 s). " +
+      'Listen overflows / SYN cookies: the kernel counters (TcpExt ListenOverflows, SyncookiesSent) over ' +
+      'the run: handshakes that found the accept queue full, and SYNs that found the SYN queue full. ' +
       'Idle RSS is read once the server is ready; every server pays the same ~17 MiB for Node stripping ' +
       'the types of its .ts file.',
   )

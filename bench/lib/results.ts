@@ -27,6 +27,9 @@ export interface SleepRound {
   wrk: WrkResult
   /** The server's RSS once ready, before any load: what its code and modules cost. */
   idleRssBytes: number
+  /** Kernel accept-queue overflows and SYN cookies during the run (deltas). */
+  listenOverflows: number
+  syncookiesSent: number
   /** The server's VmHWM after the run; a fresh server per run, so it is this run's peak. */
   peakRssBytes: number
 }
@@ -39,6 +42,8 @@ export interface SleepRow {
   p99Seconds: number
   socketErrors: { connect: number; read: number; write: number; timeout: number }
   non2xx: number
+  listenOverflows: number
+  syncookiesSent: number
   idleRssBytes: number
   peakRssBytes: number
 }
@@ -59,6 +64,8 @@ export function summarizeSleep(server: string, connections: number, rounds: Slee
       timeout: sum((wrk) => wrk.timeout),
     },
     non2xx: sum((wrk) => wrk.status),
+    listenOverflows: median(rounds.map((round) => round.listenOverflows)),
+    syncookiesSent: median(rounds.map((round) => round.syncookiesSent)),
     idleRssBytes: median(rounds.map((round) => round.idleRssBytes)),
     peakRssBytes: median(rounds.map((round) => round.peakRssBytes)),
   }
