@@ -19,7 +19,7 @@ describe('the route `timeout` option', () => {
     events.push('closed')
   })
   const app = new App({ logger: false })
-  app.use(async (ctx, next) => {
+  app.use(async (_ctx, next) => {
     const response = await next()
     response.headers['x-seen-by-middleware'] = String(response.status)
     return response
