@@ -41,13 +41,27 @@ function installCleanup(timeoutSeconds: number): void {
   }, timeoutSeconds * 1_000).unref()
 }
 
+let profiles = 0
+
+/** `node --cpu-prof` arguments when BENCH_PROFILE names a directory; none otherwise. */
+function profileArgs(config: BenchConfig, label: string): string[] {
+  if (!config.profileDir) return []
+  profiles++
+  return [
+    '--cpu-prof',
+    `--cpu-prof-dir=${config.profileDir}`,
+    `--cpu-prof-name=${label}-${profiles}.cpuprofile`,
+  ]
+}
+
 /** Starts a server, runs `work` against it, and stops it whatever happens. */
 async function withServer<T>(
   name: string,
   env: NodeJS.ProcessEnv,
   work: (server: RunningBenchServer) => Promise<T>,
+  nodeArgs: string[] = [],
 ): Promise<T> {
-  const server = await startServer(name, { env })
+  const server = await startServer(name, { env, nodeArgs })
   try {
     return await work(server)
   } finally {
@@ -78,8 +92,11 @@ async function measureThroughputScenario(
   // Rounds interleave the servers so that drift in the machine's load spreads over all of them.
   for (let round = 0; round < config.runs; round++) {
     for (const name of servers) {
-      const result = await withServer(name, env, (server) =>
-        measureThroughput(server.url, server.pid, scenario.request, config),
+      const result = await withServer(
+        name,
+        env,
+        (server) => measureThroughput(server.url, server.pid, scenario.request, config),
+        profileArgs(config, `${scenario.name}-${name}`),
       )
       rounds.get(name)!.push(result)
       log(
@@ -104,19 +121,24 @@ async function measureSleepScenario(
     for (let round = 0; round < config.runs; round++) {
       for (const name of servers) {
         // A fresh server per run: VmHWM is then the peak of this run alone.
-        const result = await withServer(name, env, async (server) => {
-          const idleRssBytes = currentRss(server.pid) ?? Number.NaN
-          const before = listenCounters()
-          const wrk = await runWrk(server.url + scenario.request.path, connections, config.duration)
-          const after = listenCounters()
-          return {
-            wrk,
-            listenOverflows: after.listenOverflows - before.listenOverflows,
-            syncookiesSent: after.syncookiesSent - before.syncookiesSent,
-            idleRssBytes,
-            peakRssBytes: peakRss(server.pid) ?? Number.NaN,
-          }
-        })
+        const result = await withServer(
+          name,
+          env,
+          async (server) => {
+            const idleRssBytes = currentRss(server.pid) ?? Number.NaN
+            const before = listenCounters()
+            const wrk = await runWrk(server.url + scenario.request.path, connections, config.duration)
+            const after = listenCounters()
+            return {
+              wrk,
+              listenOverflows: after.listenOverflows - before.listenOverflows,
+              syncookiesSent: after.syncookiesSent - before.syncookiesSent,
+              idleRssBytes,
+              peakRssBytes: peakRss(server.pid) ?? Number.NaN,
+            }
+          },
+          profileArgs(config, `sleep${connections}-${name}`),
+        )
         rounds.get(name)!.push(result)
         log(
           `sleep ${connections} ${name}: ${Math.round(result.wrk.requests / (result.wrk.durationUs / 1e6))} req/s, ` +
@@ -143,6 +165,8 @@ async function main(): Promise<void> {
     'Every server uses its framework defaults (listen backlog included: 511 for node:http and the peers, ' +
       "Wharf's 65535; the kernel caps both at net.core.somaxconn).",
   ]
+  if (config.profileDir)
+    notes.push(`Profiled run (node --cpu-prof into ${config.profileDir}): the profiler slows every server.`)
   if (process.env.BENCH_NOTE) notes.push(process.env.BENCH_NOTE)
   const selected = scenarios.filter(
     (scenario) => !config.scenarios || config.scenarios.includes(scenario.name),
@@ -187,8 +211,13 @@ async function main(): Promise<void> {
     notes.push(`Load average at the end: ${currentLoad()}`)
     const report = renderReport(machine, config, outcomes, notes)
     process.stdout.write(report)
-    writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), report)
-    log('wrote bench/RESULTS.md')
+    // Only a complete, unprofiled run may replace the committed results.
+    if (config.scenarios || config.servers || config.profileDir) {
+      log('partial or profiled run: bench/RESULTS.md left unchanged')
+    } else {
+      writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), report)
+      log('wrote bench/RESULTS.md')
+    }
   } finally {
     await upstream?.stop()
   }

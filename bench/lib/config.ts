@@ -1,3 +1,5 @@
+import { resolve } from 'node:path'
+
 /** Knobs of a bench run, all from the environment so `npm run bench` stays a single command. */
 
 function positive(name: string, fallback: number): number {
@@ -30,6 +32,11 @@ export interface BenchConfig {
   servers: string[] | undefined
   /** The whole run is aborted after this many seconds (BENCH_TIMEOUT, default 1200). */
   timeout: number
+  /**
+   * A directory: every measured server runs under `node --cpu-prof` and leaves
+   * `<scenario>-<server>-<n>.cpuprofile` there, for Chrome DevTools (BENCH_PROFILE). It slows the servers.
+   */
+  profileDir: string | undefined
 }
 
 export function readConfig(): BenchConfig {
@@ -43,5 +50,6 @@ export function readConfig(): BenchConfig {
     scenarios: list('BENCH_SCENARIOS'),
     servers: list('BENCH_SERVERS'),
     timeout: positive('BENCH_TIMEOUT', 1_200),
+    profileDir: process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : undefined,
   }
 }

@@ -91,17 +91,19 @@ export function serverFile(name: string): string {
  */
 export function startServer(
   name: string,
-  options: { cpu?: number | null; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: { cpu?: number | null; env?: NodeJS.ProcessEnv; timeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<RunningBenchServer> {
   const cpu = options.cpu === undefined ? SERVER_CPU : options.cpu
-  const child = launch(process.execPath, [serverFile(name)], cpu, options.env)
+  const nodeArgs = options.nodeArgs ?? []
+  const child = launch(process.execPath, [...nodeArgs, serverFile(name)], cpu, options.env)
   let errors = ''
   child.stderr?.on('data', (chunk: Buffer) => {
     errors = (errors + chunk.toString()).slice(-4_000)
   })
   const stop = async () => {
     child.kill('SIGTERM')
-    await waitForExit(child, 2_000)
+    // A CPU profile can take a few seconds to write on exit.
+    await waitForExit(child, nodeArgs.length > 0 ? 15_000 : 2_000)
   }
   return new Promise((resolve, reject) => {
     const fail = (reason: string) => {

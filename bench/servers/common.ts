@@ -46,7 +46,11 @@ export function parseInteger(text: string): number | undefined {
   return INTEGER.test(text) ? Number(text) : undefined
 }
 
-/** The line the orchestrator waits for before it sends any request. */
+/**
+ * Prints the line the orchestrator waits for before it sends any request. A SIGTERM then exits
+ * normally, so that `node --cpu-prof` (BENCH_PROFILE) gets to write its profile.
+ */
 export function announce(port: number): void {
+  process.once('SIGTERM', () => process.exit(0))
   process.stdout.write(`${JSON.stringify({ ready: port })}\n`)
 }
