@@ -7,6 +7,7 @@
  * // npx wharf run app.ts --workers 4 --port 8080
  * @module
  */
+import { readFileSync } from 'node:fs'
 import { dev, devCommand } from './dev.ts'
 import { resolveTarget } from './load-app.ts'
 import { openapi, openapiCommand } from './openapi.ts'
@@ -28,7 +29,7 @@ const COMMANDS: [CommandSpec, CommandRunner][] = [
 function overview(): string {
   const width = Math.max(...COMMANDS.map(([spec]) => spec.name.length)) + 2
   const lines = COMMANDS.map(([spec]) => `  ${spec.name.padEnd(width)}${spec.summary}`)
-  return `Usage: wharf <command> [file[:export]] [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "wharf <command> --help" for a command's options.\n`
+  return `Usage: wharf <command> [file[:export]] [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "wharf <command> --help" for a command's options; "wharf --version" for the version.\n`
 }
 
 /** The first argument that is not an option: the app file, which may need TypeScript support. */
@@ -55,7 +56,9 @@ export async function main(argv: string[]): Promise<number | undefined> {
     return name === undefined ? 2 : 0
   }
   if (name === '--version' || name === '-V') {
-    process.stdout.write(`${process.env.npm_package_version ?? 'wharf'}\n`)
+    // src/cli and dist/cli are both two folders below the package root.
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+    process.stdout.write(`wharf ${version}\n`)
     return 0
   }
   const command = COMMANDS.find(([spec]) => spec.name === name)

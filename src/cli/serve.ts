@@ -21,6 +21,11 @@ export async function serve(settings: ServeSettings): Promise<void> {
   loadEnvFile(settings.envFile)
   process.env.WHARF_LOG_LEVEL = settings.logLevel
   const log = runnerLogger(settings.logLevel)
+  // Node would print these to stderr and exit 1; a log collector should see them as log records.
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'Uncaught exception: exiting')
+    process.exit(1)
+  })
   // Listening for signals from the start: a stop asked for while the app is still loading waits for
   // the server to be up, then shuts it down properly (lifespans included) instead of killing it.
   let server: Promise<RunningServer> | undefined
