@@ -41,4 +41,4 @@ it('wharf dev: pretty logs, docs URL, reload on change, survives a syntax error,
 
   cli.child.kill('SIGTERM')
   expect((await cli.exited).code).toBe(0)
-})
+}, 60_000) // several process starts: generous on a loaded machine; each wait inside is bounded

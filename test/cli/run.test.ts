@@ -113,7 +113,7 @@ describe('wharf run --limit-concurrency 1 --forwarded-allow-ips 10.0.0.1', () =>
   })
 })
 
-describe('graceful shutdown', () => {
+describe('graceful shutdown', { timeout: 40_000 }, () => {
   it('SIGTERM: 50 slow requests in flight all complete with 200, new connections are refused, exit 0', async () => {
     const cli = start('--shutdown-timeout', '10s')
     const url = await cli.servingUrl()

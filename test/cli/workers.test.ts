@@ -43,4 +43,4 @@ it('--workers 2: both workers answer; a killed worker is replaced; SIGTERM stops
   expect(code).toBe(0)
   expect(cli.records.filter((record) => record.msg === 'Shutdown complete')).toHaveLength(2)
   expect(cli.records.at(-1)?.msg).toBe('All workers stopped')
-})
+}, 60_000) // several process starts: generous on a loaded machine; each wait inside is bounded
