@@ -8,7 +8,14 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { measureThroughput } from './lib/autocannon.ts'
 import { type BenchConfig, readConfig } from './lib/config.ts'
-import { currentLoad, currentRss, describeMachine, listenCounters, peakRss } from './lib/machine.ts'
+import {
+  cpuTimeMs,
+  currentLoad,
+  currentRss,
+  describeMachine,
+  listenCounters,
+  peakRss,
+} from './lib/machine.ts'
 import {
   childFileLimit,
   killAll,
@@ -127,10 +134,12 @@ async function measureSleepScenario(
           async (server) => {
             const idleRssBytes = currentRss(server.pid) ?? Number.NaN
             const before = listenCounters()
+            const cpuBefore = cpuTimeMs(server.pid)
             const wrk = await runWrk(server.url + scenario.request.path, connections, config.duration)
             const after = listenCounters()
             return {
               wrk,
+              cpuMicrosPerRequest: ((cpuTimeMs(server.pid) - cpuBefore) * 1_000) / wrk.requests,
               listenOverflows: after.listenOverflows - before.listenOverflows,
               syncookiesSent: after.syncookiesSent - before.syncookiesSent,
               idleRssBytes,

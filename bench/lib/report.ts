@@ -55,8 +55,8 @@ function throughputTable(scenario: Scenario, rows: ThroughputRow[]): string[] {
 
 function sleepTable(scenario: Scenario, rows: SleepRow[]): string[] {
   const lines = [
-    '| Server | connections | req/s | of ideal | p50 (s) | p99 (s) | socket errors c/r/w/t | non-2xx | listen overflows / SYN cookies | idle RSS (MiB) | peak RSS (MiB) | peak RSS × node:http |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| Server | connections | req/s | of ideal | p50 (s) | p99 (s) | socket errors c/r/w/t | non-2xx | server CPU (µs/req) | listen overflows / SYN cookies | idle RSS (MiB) | peak RSS (MiB) | peak RSS × node:http |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ]
   for (const row of rows) {
     const base = rows.find((other) => other.server === 'node' && other.connections === row.connections)
@@ -65,7 +65,7 @@ function sleepTable(scenario: Scenario, rows: SleepRow[]): string[] {
       `| ${label(scenario.name, row.server)} | ${integer(row.connections)} | ${integer(row.requestsPerSecond)} | ` +
         `${((row.requestsPerSecond / row.connections) * 100).toFixed(0)}% | ${row.p50Seconds.toFixed(3)} | ` +
         `${row.p99Seconds.toFixed(3)} | ${connect}/${read}/${write}/${timeout} | ${row.non2xx} | ` +
-        `${row.listenOverflows} / ${row.syncookiesSent} | ${mib(row.idleRssBytes)} | ${mib(row.peakRssBytes)} | ${ratio(row.peakRssBytes, base?.peakRssBytes)} |`,
+        `${row.cpuMicrosPerRequest.toFixed(1)} | ${row.listenOverflows} / ${row.syncookiesSent} | ${mib(row.idleRssBytes)} | ${mib(row.peakRssBytes)} | ${ratio(row.peakRssBytes, base?.peakRssBytes)} |`,
     )
   }
   lines.push(

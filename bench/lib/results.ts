@@ -27,6 +27,8 @@ export interface SleepRound {
   wrk: WrkResult
   /** The server's RSS once ready, before any load: what its code and modules cost. */
   idleRssBytes: number
+  /** The server's CPU time per completed request, connection handling included, in µs. */
+  cpuMicrosPerRequest: number
   /** Kernel accept-queue overflows and SYN cookies during the run (deltas). */
   listenOverflows: number
   syncookiesSent: number
@@ -42,6 +44,7 @@ export interface SleepRow {
   p99Seconds: number
   socketErrors: { connect: number; read: number; write: number; timeout: number }
   non2xx: number
+  cpuMicrosPerRequest: number
   listenOverflows: number
   syncookiesSent: number
   idleRssBytes: number
@@ -64,6 +67,7 @@ export function summarizeSleep(server: string, connections: number, rounds: Slee
       timeout: sum((wrk) => wrk.timeout),
     },
     non2xx: sum((wrk) => wrk.status),
+    cpuMicrosPerRequest: median(rounds.map((round) => round.cpuMicrosPerRequest)),
     listenOverflows: median(rounds.map((round) => round.listenOverflows)),
     syncookiesSent: median(rounds.map((round) => round.syncookiesSent)),
     idleRssBytes: median(rounds.map((round) => round.idleRssBytes)),
