@@ -25,7 +25,7 @@ export interface ListenOptions {
   keepAliveTimeout?: number
   /** A request (headers and body) must arrive within this many ms. Default 60000. */
   requestTimeout?: number
-  /** The headers must arrive within this many ms (slowloris guard). Default 20000. */
+  /** The headers must arrive within this many ms (slowloris guard). Default 20000, or `requestTimeout` if shorter. */
   headersTimeout?: number
   /** Larger request headers get 431. Default 16384 bytes. */
   maxHeaderSize?: number
@@ -142,11 +142,14 @@ function requestSettings(options: ListenOptions): NodeRequestSettings {
 export async function listen(app: App<any, any>, options: ListenOptions = {}): Promise<RunningServer> {
   // Lifespan first: if startup fails, nothing listens.
   await app.startup()
+  const requestTimeout = options.requestTimeout ?? 60_000
   const server = createServer(
     {
       keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
-      requestTimeout: options.requestTimeout ?? 60_000,
-      headersTimeout: options.headersTimeout ?? 20_000,
+      requestTimeout,
+      // Node refuses a headers timeout longer than the request timeout (0 turns the latter off).
+      headersTimeout:
+        options.headersTimeout ?? (requestTimeout > 0 ? Math.min(20_000, requestTimeout) : 20_000),
       maxHeaderSize: options.maxHeaderSize ?? 16_384,
     },
     nodeHandler(app, options),

@@ -23,7 +23,8 @@ describe('wharf run', () => {
   let url: string
 
   beforeAll(async () => {
-    cli = start('--env-file', envFile, '--root-path', '/api')
+    // A request timeout below Node's default headers timeout (20 s) must still start.
+    cli = start('--env-file', envFile, '--root-path', '/api', '--request-timeout', '10s')
     url = await cli.servingUrl()
   })
 
