@@ -89,18 +89,21 @@ describe('wharf run', () => {
 })
 
 describe('wharf run --limit-concurrency 1 --forwarded-allow-ips 10.0.0.1', () => {
+  let cli: CliProcess
   let url: string
 
   beforeAll(async () => {
-    url = await start('--limit-concurrency', '1', '--forwarded-allow-ips', '10.0.0.1').servingUrl()
+    cli = start('--limit-concurrency', '1', '--forwarded-allow-ips', '10.0.0.1')
+    url = await cli.servingUrl()
   })
 
   it('answers 503 beyond the limit, and serves again once a slot is free', async () => {
-    const slow = get(`${url}/slow/500`)
-    await new Promise((resolve) => setTimeout(resolve, 150))
+    const slow = get(`${url}/slow/1500`)
+    await cli.waitForLine(/slow started/)
     const refused = await get(`${url}/`)
     expect(refused.status).toBe(503)
     expect(refused.body).toBe('{"detail":"Service Unavailable"}')
+    expect(refused.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-/)
     expect((await slow).status).toBe(200)
     expect((await get(`${url}/`)).status).toBe(200)
   })
