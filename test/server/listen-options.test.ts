@@ -32,6 +32,10 @@ function appReportingTheClient(): App {
     await new Promise((resolve) => setTimeout(resolve, 300))
     return { slow: true }
   })
+  app.get('/stuck', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 10_000).unref())
+    return { stuck: true }
+  })
   app.get('/items/', async () => ({ items: [] }))
   return app
 }
@@ -107,11 +111,11 @@ describe('RunningServer.close()', () => {
 
   it('cuts a request still running at shutdownTimeout', async () => {
     const server = await appReportingTheClient().listen({ port: 0, shutdownTimeout: 50 })
-    const slow = get(`${server.url}/slow`)
+    const stuck = get(`${server.url}/stuck`)
     await new Promise((resolve) => setTimeout(resolve, 50))
     const started = Date.now()
     await server.close()
-    expect(Date.now() - started).toBeLessThan(250)
-    await expect(slow).rejects.toMatchObject({ code: 'ECONNRESET' })
+    expect(Date.now() - started).toBeLessThan(2_000)
+    await expect(stuck).rejects.toMatchObject({ code: 'ECONNRESET' })
   })
 })
