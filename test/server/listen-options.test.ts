@@ -20,7 +20,7 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Reply> 
   })
 }
 
-function appReportingTheClient(): App {
+function appReportingTheClient(onSlowRequest: () => void = () => {}): App {
   const app = new App({ logger: false })
   app.get('/whoami', async (ctx) => ({
     client: ctx.request.remoteAddress,
@@ -29,10 +29,12 @@ function appReportingTheClient(): App {
     id: ctx.request.id ?? null,
   }))
   app.get('/slow', async () => {
+    onSlowRequest()
     await new Promise((resolve) => setTimeout(resolve, 300))
     return { slow: true }
   })
   app.get('/stuck', async () => {
+    onSlowRequest()
     await new Promise((resolve) => setTimeout(resolve, 10_000).unref())
     return { stuck: true }
   })
@@ -100,9 +102,10 @@ describe('listen() without trusted proxies', () => {
 
 describe('RunningServer.close()', () => {
   it('lets a request in flight finish, refuses new connections, then resolves', async () => {
-    const server = await appReportingTheClient().listen({ port: 0 })
+    const { promise: inFlight, resolve } = Promise.withResolvers<void>()
+    const server = await appReportingTheClient(resolve).listen({ port: 0 })
     const slow = get(`${server.url}/slow`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await inFlight
     const closed = server.close()
     await expect(get(`${server.url}/whoami`)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
     expect(await slow).toMatchObject({ status: 200, body: '{"slow":true}' })
@@ -110,9 +113,10 @@ describe('RunningServer.close()', () => {
   })
 
   it('cuts a request still running at shutdownTimeout', async () => {
-    const server = await appReportingTheClient().listen({ port: 0, shutdownTimeout: 50 })
+    const { promise: inFlight, resolve } = Promise.withResolvers<void>()
+    const server = await appReportingTheClient(resolve).listen({ port: 0, shutdownTimeout: 50 })
     const stuck = get(`${server.url}/stuck`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await inFlight
     const started = Date.now()
     await server.close()
     expect(Date.now() - started).toBeLessThan(2_000)
