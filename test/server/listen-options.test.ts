@@ -102,7 +102,8 @@ describe('listen() without trusted proxies', () => {
 
 describe('RunningServer.close()', () => {
   it('lets a request in flight finish, refuses new connections, then resolves', async () => {
-    const { promise: inFlight, resolve } = Promise.withResolvers<void>()
+    let resolve = () => {}
+    const inFlight = new Promise<void>((settle) => (resolve = settle))
     const server = await appReportingTheClient(resolve).listen({ port: 0 })
     const slow = get(`${server.url}/slow`)
     await inFlight
@@ -113,7 +114,8 @@ describe('RunningServer.close()', () => {
   })
 
   it('cuts a request still running at shutdownTimeout', async () => {
-    const { promise: inFlight, resolve } = Promise.withResolvers<void>()
+    let resolve = () => {}
+    const inFlight = new Promise<void>((settle) => (resolve = settle))
     const server = await appReportingTheClient(resolve).listen({ port: 0, shutdownTimeout: 50 })
     const stuck = get(`${server.url}/stuck`)
     await inFlight
