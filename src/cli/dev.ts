@@ -167,15 +167,20 @@ class DevServer {
 
 function handleSignals(server: DevServer, log: Logger): void {
   let stopping = false
-  const onSignal = () => {
+  const stop = (reason: string) => {
     if (stopping) {
       server.kill()
       process.exit(FORCED_EXIT_CODE)
     }
     stopping = true
-    log.info('Stopping')
+    log.info({ reason }, 'Stopping')
     server.stop().then(() => process.exit(0))
   }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal))
+  // `npm start` killed with SIGTERM takes its `sh -c` with it but not us: a dev server left holding
+  // the port after its terminal or runner is gone only confuses. Re-parented means orphaned.
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent && !stopping) stop('parent process gone')
+  }, 500).unref()
 }
