@@ -12,7 +12,9 @@ import { CommandError } from './usage-error.ts'
  * if (code !== undefined) process.exit(code)
  */
 export async function rerunWithTypeScript(file: string): Promise<number | undefined> {
-  if (!/\.[mc]?ts$/.test(file) || process.features.typescript) return undefined
+  // `process.features.typescript` appeared in 22.10: the flag itself says so on 22.6–22.9.
+  const stripping = process.features.typescript || process.execArgv.includes('--experimental-strip-types')
+  if (!/\.[mc]?ts$/.test(file) || stripping) return undefined
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
   if (major < 22 || (major === 22 && minor < 6)) {
     throw new CommandError(
