@@ -1,5 +1,6 @@
 import { type Logger, type LoggerOptions, pino } from 'pino'
 import { Context } from './context.ts'
+import type { Dependency } from './di/depends.ts'
 import { DependencyRuntime } from './di/runtime.ts'
 import { HTTPException, WharfError } from './errors.ts'
 import { type ErrorFormat, type ExceptionHandler, ExceptionHandlers } from './exception-handlers.ts'
@@ -50,6 +51,8 @@ interface Built {
   table: RouteTable
   pipeline: (ctx: Context) => Promise<HTTPResponse>
   openapi: OpenAPIDocument
+  /** App-scoped dependencies declared `startup: true`, created by `startup()`. */
+  eager: Dependency[]
 }
 
 function createLogger(option: AppOptions['logger']): Logger {
@@ -167,7 +170,10 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
         ? (ctx: Context) => this.dispatch(table, ctx)
         : (ctx: Context) =>
             this.dispatch(table, ctx).catch((error: unknown) => this.exceptionHandlers.respond(error, ctx))
-    this.built = { table, pipeline: compose(this.middleware, endpoint), openapi }
+    const eager = [...new Set(plans.flatMap((plan) => plan.reached))].filter(
+      (dep) => dep.scope === 'app' && dep.startup,
+    )
+    this.built = { table, pipeline: compose(this.middleware, endpoint), openapi, eager }
     return this
   }
 
@@ -279,6 +285,12 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
         throw error
       }
       this.openLifespans.push(running)
+    }
+    try {
+      for (const dep of this.built!.eager) await this.dependencyRuntime.warm(dep)
+    } catch (error) {
+      await this.shutdown()
+      throw error
     }
     this.lifecycle = 'started'
   }

@@ -22,6 +22,11 @@ export interface DependsOptions {
   scope?: DependencyScope
   /** `false` runs the dependency every time it is used in a request, instead of once. */
   cache?: boolean
+  /**
+   * For `scope: 'app'`: create it at startup (after the lifespans) instead of on first use, so a
+   * failure (a database that is down) stops the server from listening rather than failing requests.
+   */
+  startup?: boolean
   /** A name for logs, errors and OpenAPI; defaults to the function's name. */
   name?: string
   /** What this dependency adds to the OpenAPI document of every route that uses it (security utilities). */
@@ -71,6 +76,7 @@ export class Dependency<T = unknown, P extends DependencyParams = DependencyPara
   declare readonly '~provides': T
   readonly scope: DependencyScope
   readonly cache: boolean
+  readonly startup: boolean
   readonly name: string
   readonly openapi: DependencyOpenAPI | undefined
 
@@ -81,6 +87,7 @@ export class Dependency<T = unknown, P extends DependencyParams = DependencyPara
   ) {
     this.scope = options.scope ?? 'request'
     this.cache = options.cache ?? true
+    this.startup = options.startup ?? false
     this.name = options.name ?? (fn.name || 'anonymous dependency')
     this.openapi = options.openapi
   }

@@ -75,6 +75,17 @@ export class DependencyRuntime {
     return value
   }
 
+  /** Creates an app-scoped dependency (and its app-scoped sub-dependencies) now; used at startup. */
+  warm(dep: Dependency): Promise<unknown> {
+    return this.appValue(dep, async (effective) => {
+      const values: Record<string, unknown> = {}
+      for (const [name, sub] of Object.entries(effective.params.deps ?? {})) {
+        values[name] = await this.warm(sub as Dependency)
+      }
+      return values
+    })
+  }
+
   /** Tears down app-scoped dependencies, last created first; errors are logged, never thrown. */
   async shutdown(): Promise<void> {
     while (this.appTeardowns.length > 0) {

@@ -37,6 +37,8 @@ export class RoutePlan {
   readonly status: number
   /** The route's parameters merged with those of every dependency it reaches (for OpenAPI too). */
   readonly params: MergedParams
+  /** Every dependency the route reaches, sub-dependencies first. */
+  readonly reached: readonly Dependency[]
   private readonly pathFields: FieldsExtractor | undefined
   private readonly queryFields: FieldsExtractor | undefined
   private readonly headerFields: FieldsExtractor | undefined
@@ -68,6 +70,7 @@ export class RoutePlan {
       named.map(([, dep]) => dep),
       context,
     )
+    this.reached = reached
     this.dependencies = reached.length > 0 ? { named } : undefined
     this.params = mergeParams(options, reached)
     const { path: pathSchemas, query, headers, cookies, form, bodies } = this.params

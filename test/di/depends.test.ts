@@ -271,3 +271,34 @@ describe("{ scope: 'app' } dependencies", () => {
     )
   })
 })
+
+describe("{ scope: 'app', startup: true }", () => {
+  it('is created at startup, before the first request, and a failure stops startup', async () => {
+    const events: string[] = []
+    const cache = Depends(
+      async function* cache() {
+        events.push('cache open')
+        yield 'cache'
+        events.push('cache closed')
+      },
+      { scope: 'app', startup: true },
+    )
+    const app = new App({ logger: false })
+    app.get('/', { deps: { cache } }, ({ deps }) => ({ cache: deps.cache }))
+    const client = await new TestClient(app).startup()
+    expect(events).toEqual(['cache open'])
+    expect((await client.get('/')).json()).toEqual({ cache: 'cache' })
+    await client.shutdown()
+    expect(events).toEqual(['cache open', 'cache closed'])
+
+    const down = Depends(
+      () => {
+        throw new Error('database is down')
+      },
+      { scope: 'app', startup: true },
+    )
+    const broken = new App({ logger: false })
+    broken.get('/', { deps: { down } }, () => null)
+    await expect(broken.listen({ port: 0 })).rejects.toThrow('database is down')
+  })
+})
