@@ -28,6 +28,8 @@ import {
 import { renderReport, type ScenarioOutcome } from './lib/report.ts'
 import { type SleepRound, summarizeSleep, summarizeThroughput } from './lib/results.ts'
 import { type Scenario, scenarios, serversOf } from './lib/scenarios.ts'
+import { measureSideBySide } from './lib/side-by-side.ts'
+import { median } from './lib/stats.ts'
 import { verifyScenario } from './lib/verify.ts'
 import { hasWrk, runWrk, WRK_MISSING } from './lib/wrk.ts'
 
@@ -112,7 +114,36 @@ async function measureThroughputScenario(
       )
     }
   }
-  return { scenario, throughput: servers.map((name) => summarizeThroughput(name, rounds.get(name)!)) }
+  return {
+    scenario,
+    throughput: servers.map((name) => summarizeThroughput(name, rounds.get(name)!)),
+    sideBySide: await measureScenarioSideBySide(scenario, servers, config, env),
+  }
+}
+
+/** Every server of the scenario at once, `config.runs` times; the median CPU µs/request of each. */
+async function measureScenarioSideBySide(
+  scenario: Scenario,
+  servers: string[],
+  config: BenchConfig,
+  env: NodeJS.ProcessEnv,
+): Promise<Map<string, number>> {
+  const rounds = new Map(servers.map((name) => [name, [] as number[]]))
+  for (let round = 0; round < config.runs; round++) {
+    const running = await Promise.all(servers.map((name) => startServer(name, { env })))
+    try {
+      const cpu = await measureSideBySide(running, scenario.request, config)
+      for (const [name, micros] of cpu) rounds.get(name)!.push(micros)
+      log(
+        `${scenario.name} side by side: ` +
+          [...cpu].map(([name, micros]) => `${name} ${micros.toFixed(1)}`).join(', ') +
+          ' µs CPU/req',
+      )
+    } finally {
+      await Promise.all(running.map((server) => server.stop()))
+    }
+  }
+  return new Map([...rounds].map(([name, values]) => [name, median(values)]))
 }
 
 async function measureSleepScenario(

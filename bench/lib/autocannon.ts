@@ -13,7 +13,7 @@ export interface LoadResult {
   cpuMicrosPerRequest: number
 }
 
-interface RawResult {
+export interface RawResult {
   requestsPerSecond: number
   requests: number
   p99Ms: number
@@ -21,7 +21,12 @@ interface RawResult {
   non2xx: number
 }
 
-function run(url: string, request: ProbeRequest, connections: number, seconds: number): Promise<RawResult> {
+export function run(
+  url: string,
+  request: ProbeRequest,
+  connections: number,
+  seconds: number,
+): Promise<RawResult> {
   const options: autocannon.Options = {
     url: url + request.path,
     method: request.method,

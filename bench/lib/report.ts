@@ -94,10 +94,43 @@ function sleepTable(scenario: Scenario, rows: SleepRow[]): string[] {
   return lines
 }
 
+function sideBySideTable(outcomes: ScenarioOutcome[]): string[] {
+  const measured = outcomes.filter((outcome) => outcome.sideBySide)
+  if (measured.length === 0) return []
+  const servers = [...new Set(measured.flatMap((outcome) => [...outcome.sideBySide!.keys()]))]
+  const lines = [
+    '',
+    '## Side by side — server CPU time per request (µs), every server loaded at the same time',
+    '',
+    'All servers of a scenario run at once on the same CPU, each with its share of the connections, so ' +
+      'whatever else runs on the machine disturbs them alike: on a shared machine this is the steadiest ' +
+      "comparison. Lower is better; the ratios are Wharf's CPU per request over the peer's (below 1.00: " +
+      'Wharf spends less).',
+    '',
+    `| Scenario | ${servers.map((server) => LABELS[server] ?? server).join(' | ')} | Wharf ÷ node:http | Wharf ÷ Fastify 5 |`,
+    `|---|${servers.map(() => '--:|').join('')}--:|--:|`,
+  ]
+  for (const { scenario, sideBySide } of measured) {
+    const cpu = sideBySide!
+    const cell = (server: string) => (cpu.has(server) ? cpu.get(server)!.toFixed(1) : '–')
+    const over = (peer: string) => {
+      const wharf = cpu.get('wharf')
+      const other = cpu.get(peer)
+      return wharf !== undefined && other ? `${(wharf / other).toFixed(2)}` : '–'
+    }
+    lines.push(
+      `| ${scenario.name} | ${servers.map(cell).join(' | ')} | ${over('node')} | ${over('fastify')} |`,
+    )
+  }
+  return lines
+}
+
 export interface ScenarioOutcome {
   scenario: Scenario
   throughput?: ThroughputRow[]
   sleep?: SleepRow[]
+  /** CPU µs per request of each server with all of them loaded at once. */
+  sideBySide?: Map<string, number>
   /** Why it was not measured. */
   skipped?: string
 }
@@ -128,5 +161,6 @@ export function renderReport(
     else if (outcome.throughput) lines.push(...throughputTable(scenario, outcome.throughput))
     else if (outcome.sleep) lines.push(...sleepTable(scenario, outcome.sleep))
   }
+  lines.push(...sideBySideTable(outcomes))
   return `${lines.join('\n')}\n`
 }
