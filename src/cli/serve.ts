@@ -28,13 +28,16 @@ export async function serve(settings: ServeSettings): Promise<void> {
   })
   // Listening for signals from the start: a stop asked for while the app is still loading waits for
   // the server to be up, then shuts it down properly (lifespans included) instead of killing it.
-  let server: Promise<RunningServer> | undefined
+  let starting: Promise<RunningServer> | undefined
+  let running: RunningServer | undefined
   const beginShutdown = onShutdownSignals(log, async () => {
-    if (server) await (await server).close()
+    // Up: close synchronously (stop accepting now). Still loading: once it is up.
+    if (running) await running.close()
+    else if (starting) await (await starting).close()
   })
   followSupervisor(beginShutdown)
-  server = start(settings)
-  const running = await server
+  starting = start(settings)
+  running = await starting
   announce(log, running.app, running.url)
 }
 

@@ -16,8 +16,11 @@ export function onShutdownSignals(log: Logger, shutdown: () => Promise<void>): (
   const begin = (reason = 'request') => {
     if (stopping) return
     stopping = true
+    // Called first: its synchronous part stops accepting, so once this line is out, new connections
+    // are refused (a client connecting in between would be accepted, then reset).
+    const done = shutdown()
     log.info({ reason }, 'Shutting down: finishing requests in flight')
-    shutdown().then(
+    done.then(
       () => {
         log.info('Shutdown complete')
         process.exit(0)

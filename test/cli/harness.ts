@@ -54,7 +54,8 @@ export class CliProcess {
       for (const wake of this.waiters.splice(0)) wake()
     })
     this.exited = new Promise((resolve) => {
-      this.child.on('exit', (code, signal) => {
+      // 'close', not 'exit': by then everything the process printed has been read.
+      this.child.on('close', (code, signal) => {
         resolve({ code, signal })
         for (const wake of this.waiters.splice(0)) wake()
       })
