@@ -34,6 +34,10 @@ it('wharf dev: pretty logs, docs URL, reload on change, survives a syntax error,
   const beforeError = cli.lines.length
   writeFileSync(appFile, `${source(2)}this is not TypeScript(\n`)
   await cli.waitForLine(/The app stopped/, 10_000, beforeError)
+  // stderr (the child's stack) and stdout are separate pipes: give the former a moment to arrive.
+  for (let waited = 0; !cli.stderr.includes('SyntaxError') && waited < 5_000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
   expect(cli.stderr).toContain('SyntaxError')
   expect(cli.child.exitCode).toBe(null)
 
