@@ -38,6 +38,9 @@ app.get('/timeout', { timeout: 200 }, async ({ signal }) => {
   return { late: true }
 })
 app.get('/last-abort', async () => ({ lastAbort }))
+app.get('/boom', async () => {
+  throw new Error('boom')
+})
 app.get('/env', async () => ({ value: process.env.WHARF_TEST_VALUE ?? null }))
 app.get('/background', async (ctx) => {
   ctx.background.add(async () => {

@@ -49,6 +49,18 @@ describe('wharf run', () => {
     expect(typeof forRequest[1]?.duration).toBe('number')
   })
 
+  it('logs an unhandled error with its stack and the request id; the client sees a plain 500', async () => {
+    const reply = await get(`${url}/boom`, { 'x-request-id': 'req-boom' })
+    expect(reply.status).toBe(500)
+    expect(reply.body).toBe('{"detail":"Internal Server Error"}')
+    expect(reply.headers['x-request-id']).toBe('req-boom')
+    await cli.waitForLine(/"path":"\/boom"/)
+    const [error, access] = cli.records.filter((record) => record.reqId === 'req-boom')
+    expect(error).toMatchObject({ level: 50, err: { message: 'boom' } })
+    expect(error?.err.stack).toMatch(/^Error: boom\n\s+at /)
+    expect(access).toMatchObject({ level: 50, method: 'GET', path: '/boom', status: 500 })
+  })
+
   it('gives a request without X-Request-ID a fresh UUID, and replaces an unsafe one', async () => {
     const plain = await get(`${url}/`)
     expect(plain.headers['x-request-id']).toMatch(
