@@ -18,7 +18,7 @@ async function answeringPids(url: string, times: number): Promise<Set<number>> {
   return pids
 }
 
-it('--workers 2: both workers answer; a killed worker is replaced; SIGTERM stops them all, exit 0', async () => {
+it('--workers 2: both workers answer; a killed worker is replaced; SIGTERM drains them all, exit 0', async () => {
   const url = await cli.servingUrl()
   const firstServing = cli.lines.findIndex((line) => /Serving on/.test(line))
   await cli.waitForLine(/Serving on/, 10_000, firstServing + 1) // the second worker
@@ -38,7 +38,11 @@ it('--workers 2: both workers answer; a killed worker is replaced; SIGTERM stops
   expect(after.has(victim)).toBe(false)
   expect(after.has(survivor)).toBe(true)
 
+  // The primary passes the stop on; a worker finishes what it is serving before exiting.
+  const slow = get(`${url}/slow/800`)
+  await cli.waitForLine(/slow started/)
   cli.child.kill('SIGTERM')
+  expect(await slow).toMatchObject({ status: 200, body: '{"slept":800}' })
   const { code } = await cli.exited
   expect(code).toBe(0)
   expect(cli.records.filter((record) => record.msg === 'Shutdown complete')).toHaveLength(2)
