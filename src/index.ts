@@ -35,6 +35,10 @@ export {
 } from './errors.ts'
 export type { ErrorFormat, ExceptionHandler } from './exception-handlers.ts'
 export type { Middleware, Next } from './middleware/compose.ts'
+export { type CompressionOptions, compression } from './middleware/compression.ts'
+export { type CORSOptions, cors } from './middleware/cors.ts'
+export { httpsRedirect } from './middleware/https-redirect.ts'
+export { type TrustedHostOptions, trustedHost } from './middleware/trusted-host.ts'
 export type { OpenAPIOptions } from './openapi/options.ts'
 export type {
   OpenAPIDocument,
