@@ -33,7 +33,12 @@ export function prettyLines(output: NodeJS.WritableStream = process.stdout): (li
   }
 }
 
-/** A pino logger printing through `prettyLines` (the dev supervisor's own messages). */
+/**
+ * A pino logger printing through `prettyLines` (the dev supervisor's own messages).
+ *
+ * @example
+ * const log = prettyLogger('info', prettyLines())
+ */
 export function prettyLogger(level: string, print: (line: string) => void): Logger {
   return pino({ name: 'wharf', level }, { write: (line: string) => print(line.trimEnd()) })
 }

@@ -95,7 +95,12 @@ function wrap(text: string, width: number, indent: number): string {
   return lines.join(`\n${' '.repeat(indent)}`)
 }
 
-/** Reads an integer option within bounds, or throws a `UsageError` naming the option. */
+/**
+ * Reads an integer option within bounds, or throws a `UsageError` naming the option.
+ *
+ * @example
+ * integerOption('workers', '4', 1, 64) // 4
+ */
 export function integerOption(option: string, text: string, min: number, max: number): number {
   const value = Number(text)
   if (!/^\d+$/.test(text.trim()) || value < min || value > max) {

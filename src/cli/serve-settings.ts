@@ -165,7 +165,12 @@ function readTrustedProxies(parsed: ParsedCommand): string | undefined {
   return spec
 }
 
-/** The `listen()` options the settings stand for. */
+/**
+ * The `listen()` options the settings stand for (request ids on, access log as asked).
+ *
+ * @example
+ * await app.listen(listenOptionsOf(settings))
+ */
 export function listenOptionsOf(settings: ServeSettings): ListenOptions {
   return {
     host: settings.host,
@@ -181,7 +186,12 @@ export function listenOptionsOf(settings: ServeSettings): ListenOptions {
   }
 }
 
-/** The `wharf run` arguments that reproduce `settings` (the dev supervisor starts its server this way). */
+/**
+ * The `wharf run` arguments that reproduce `settings` (the dev supervisor starts its server this way).
+ *
+ * @example
+ * spawn(process.execPath, [mainModule, 'run', ...runArguments(settings)])
+ */
 export function runArguments(settings: ServeSettings): string[] {
   const args = [settings.target, '--host', settings.host, '--port', String(settings.port), '--workers', '1']
   args.push('--keep-alive-timeout', `${settings.keepAliveTimeout}ms`)

@@ -75,7 +75,12 @@ function unmapIPv4(address: string): string {
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address
 }
 
-/** The first value of a possibly comma-joined header (proxies append: `https, http`). */
+/**
+ * The first value of a possibly comma-joined header (proxies append: `https, http`), lower-cased.
+ *
+ * @example
+ * firstHeaderValue('HTTPS, http') // 'https'
+ */
 export function firstHeaderValue(value: string | string[] | undefined): string | undefined {
   const text = Array.isArray(value) ? value[0] : value
   if (text === undefined) return undefined
