@@ -25,12 +25,29 @@ export function prettyLines(output: NodeJS.WritableStream = process.stdout): (li
   const format = pretty.prettyFactory({
     colorize: (output as NodeJS.WriteStream).isTTY === true,
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname,name,method,path,status,duration',
+    ignore: 'pid,hostname,name',
     singleLine: true,
   })
   return (line) => {
-    output.write(format(line))
+    output.write(format(withoutAccessFields(line)))
   }
+}
+
+/**
+ * An access line's message already says `GET /items 200 1.2ms`: its fields would only repeat it.
+ * Other lines keep every field (a handler's own `status` or `path` included).
+ */
+function withoutAccessFields(line: string): string | object {
+  if (!line.startsWith('{')) return line
+  let record: Record<string, unknown>
+  try {
+    record = JSON.parse(line)
+  } catch {
+    return line
+  }
+  const { method, path, status, duration, msg, ...rest } = record
+  const summary = `${method} ${path} ${status} ${duration}ms`
+  return msg === summary || msg === `${summary} (aborted)` ? { ...rest, msg } : record
 }
 
 /**
