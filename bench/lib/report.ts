@@ -90,7 +90,7 @@ function sleepTable(scenario: Scenario, rows: SleepRow[]): string[] {
       const met = row.p99Seconds <= limit && errors === 0 && rssOk
       return `${integer(row.connections)} connections: **${met ? 'met' : 'not met'}** (p99 ${row.p99Seconds.toFixed(3)} s, ${errors} errors, RSS ${ratio(row.peakRssBytes, base?.peakRssBytes)})`
     })
-  lines.push(`Target: ${scenario.target} — ${verdicts.join('; ') || 'not measured'}`)
+  lines.push('', `Target: ${scenario.target} — ${verdicts.join('; ') || 'not measured'}`)
   return lines
 }
 
