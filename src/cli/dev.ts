@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { existsSync, statSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +11,7 @@ import { type CommandSpec, helpText, parseCommand } from './options.ts'
 import { readServeSettings, runArguments, type ServeSettings, servingOptions } from './serve-settings.ts'
 import { FORCED_EXIT_CODE } from './signals.ts'
 import { SHUTDOWN_MESSAGE } from './supervisor-channel.ts'
+import { UsageError } from './usage-error.ts'
 import { watchSources } from './watch.ts'
 
 /** `wharf dev`: its options and `--help`. */
@@ -74,14 +76,16 @@ export async function dev(argv: string[]): Promise<number | undefined> {
     parsed,
     `${target.file}${target.exportName ? `:${target.exportName}` : ''}`,
   )
+  const roots = ((parsed.values['reload-dir'] as string[] | undefined) ?? [dirname(target.file)]).map((dir) =>
+    resolve(dir),
+  )
+  const missing = roots.find((root) => !existsSync(root) || !statSync(root).isDirectory())
+  if (missing !== undefined) throw new UsageError(`--reload-dir: no such folder "${relative('.', missing)}"`)
   const print = prettyLines()
   const log = prettyLogger(settings.logLevel, print)
   const server = new DevServer(settings, print, log)
   server.start()
   if (parsed.values.reload !== false) {
-    const roots = ((parsed.values['reload-dir'] as string[] | undefined) ?? [dirname(target.file)]).map(
-      (dir) => resolve(dir),
-    )
     const extraFiles = settings.envFile === undefined ? [] : [resolve(settings.envFile)]
     watchSources(roots, (file) => server.restart(file), { extraFiles })
     log.info(

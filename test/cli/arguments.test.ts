@@ -52,6 +52,11 @@ describe('bad arguments exit 2 with a clear message', () => {
       ['run', appFile, '--root-path', 'api'],
       'Error: --root-path must start with "/"; got "api"',
     ],
+    [
+      'a missing reload folder',
+      ['dev', appFile, '--reload-dir', 'nowhere'],
+      'Error: --reload-dir: no such folder "nowhere"',
+    ],
     ['two app files', ['routes', appFile, appFile], `Error: unexpected argument "${appFile}"`],
     [
       'an export that does not exist',
