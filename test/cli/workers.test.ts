@@ -48,3 +48,17 @@ it('--workers 2: both workers answer; a killed worker is replaced; SIGTERM drain
   expect(cli.records.filter((record) => record.msg === 'Shutdown complete')).toHaveLength(2)
   expect(cli.records.at(-1)?.msg).toBe('All workers stopped')
 }, 60_000) // several process starts: generous on a loaded machine; each wait inside is bounded
+
+it('WEB_CONCURRENCY sets the default number of workers', async () => {
+  const fromEnv = new CliProcess(['run', appFile, '--host', '127.0.0.1', '--port', '0'], {
+    WEB_CONCURRENCY: '2',
+  })
+  try {
+    const started = JSON.parse(await fromEnv.waitForLine(/Started \d+ workers/))
+    expect(started).toMatchObject({ workers: 2, msg: 'Started 2 workers' })
+    fromEnv.child.kill('SIGTERM')
+    expect((await fromEnv.exited).code).toBe(0)
+  } finally {
+    fromEnv.kill()
+  }
+}, 30_000)
