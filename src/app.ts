@@ -18,6 +18,7 @@ import { type Lifespan, Router } from './router.ts'
 import { fetchHandler } from './server/fetch.ts'
 import { resolveFileBody } from './server/file.ts'
 import { type ListenOptions, listen, type RunningServer } from './server/node.ts'
+import { WebSocketRoutes } from './websocket/routes.ts'
 
 /** Options of `new App()`. Each is documented once, here. */
 export interface AppOptions<D extends DepsRecord = {}, S extends object = Record<string, any>>
@@ -88,6 +89,7 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
   private readonly middleware: Middleware[] = []
   private readonly exceptionHandlers: ExceptionHandlers
   private built: Built | undefined
+  private socketRoutes: WebSocketRoutes | undefined
 
   constructor(options: AppOptions<D, S> = {}) {
     super(options.deps === undefined ? {} : { deps: options.deps })
@@ -188,6 +190,17 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
    */
   openapi(): OpenAPIDocument {
     return (this.built ?? this.build().built!).openapi
+  }
+
+  /** The WebSocket routes, compiled once (like `build()`) with the app's dependencies; `listen()` serves them. */
+  webSocketRoutes(): WebSocketRoutes {
+    this.build()
+    this.socketRoutes ??= new WebSocketRoutes(
+      this.collectWebSocketRoutes(),
+      this.dependencyRuntime,
+      this.config.trailingSlash ?? 'redirect',
+    )
+    return this.socketRoutes
   }
 
   private dispatch(table: RouteTable, ctx: Context): Promise<HTTPResponse> {

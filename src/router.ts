@@ -1,6 +1,7 @@
 import type { Dependency } from './di/depends.ts'
 import { joinPaths } from './route/path.ts'
 import type { DepsRecord, Handler, RouteDefinition, RouteOptions } from './route/types.ts'
+import type { WebSocketMethod } from './websocket/types.ts'
 
 /**
  * Startup and shutdown around serving: code before `yield` runs at startup, code after it at
@@ -49,6 +50,8 @@ export class Router<D extends DepsRecord = {}> {
   readonly deps: D
   readonly lifespan: Lifespan | undefined
   protected readonly definitions: RouteDefinition[] = []
+  /** WebSocket routes, kept apart: they are compiled into their own table, never into the HTTP one. */
+  protected readonly socketDefinitions: RouteDefinition[] = []
   protected readonly included: { router: Router<any>; options: IncludeOptions }[] = []
 
   constructor(options: RouterOptions<D> = {}) {
@@ -71,6 +74,25 @@ export class Router<D extends DepsRecord = {}> {
       options,
       handler: handler as (ctx: any) => unknown,
     })
+    return this
+  }
+
+  /**
+   * Registers a WebSocket route (FastAPI's `@app.websocket`): its parameters and dependencies are
+   * declared, validated and resolved as for HTTP routes, and `ctx.ws` is the connection.
+   *
+   * @example
+   * app.websocket('/rooms/{room}', { path: { room: t.String() } }, async ({ path, ws }) => {
+   *   await ws.accept()
+   *   for await (const message of ws) await ws.sendText(`${path.room}: ${message}`)
+   * })
+   */
+  readonly websocket: WebSocketMethod<D, this> = (path: string, a: any, b?: any) => {
+    const [options, handler] = typeof a === 'function' ? [{}, a] : [a, b]
+    if (typeof handler !== 'function')
+      throw new TypeError(`websocket ${path}: the handler must be a function`)
+    this.beforeChange()
+    this.socketDefinitions.push({ method: 'WEBSOCKET', path, options, handler })
     return this
   }
 
@@ -100,11 +122,21 @@ export class Router<D extends DepsRecord = {}> {
 
   /** Every route with prefixes joined, tags merged and dependencies inherited, in registration order. */
   collectRoutes(): RouteDefinition[] {
+    return this.collect('http')
+  }
+
+  /** Every WebSocket route, with prefixes joined and dependencies inherited as for HTTP routes. */
+  collectWebSocketRoutes(): RouteDefinition[] {
+    return this.collect('websocket')
+  }
+
+  private collect(kind: 'http' | 'websocket'): RouteDefinition[] {
     const deps = Object.entries(this.deps) as [string, Dependency][]
-    const own = this.definitions.map((definition) => adopt(definition, this.prefix, this.tags, deps))
+    const mine = kind === 'http' ? this.definitions : this.socketDefinitions
+    const own = mine.map((definition) => adopt(definition, this.prefix, this.tags, deps))
     const nested = this.included.flatMap(({ router, options }) =>
       router
-        .collectRoutes()
+        .collect(kind)
         .map((definition) =>
           adopt(
             definition,

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { App } from '../app.ts'
+import { isWebSocketUpgrade } from '../websocket/handshake.ts'
+import { WebSocketUpgrades } from '../websocket/server.ts'
 import { logAccess } from './access-log.ts'
 import { ConcurrencyLimit } from './concurrency-limit.ts'
 import { NodeRequest, type NodeRequestSettings } from './node-request.ts'
@@ -151,10 +153,17 @@ export async function listen(app: App<any, any>, options: ListenOptions = {}): P
       headersTimeout:
         options.headersTimeout ?? (requestTimeout > 0 ? Math.min(20_000, requestTimeout) : 20_000),
       maxHeaderSize: options.maxHeaderSize ?? 16_384,
+      // Other upgrades (h2c…) are served as plain HTTP requests.
+      shouldUpgradeCallback: isWebSocketUpgrade,
     },
     nodeHandler(app, options),
   )
   server.on('clientError', answerClientError)
+  const upgrades = new WebSocketUpgrades(app, {
+    request: requestSettings(options),
+    requestId: options.requestId ?? false,
+  })
+  server.on('upgrade', upgrades.handle)
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => {
@@ -173,7 +182,9 @@ export async function listen(app: App<any, any>, options: ListenOptions = {}): P
     host,
     url: `http://${urlHost}:${port}`,
     close: async () => {
-      await drainServer(server, options.shutdownTimeout ?? 30_000, app.log)
+      const timeout = options.shutdownTimeout ?? 30_000
+      // Upgraded sockets keep the server open until they end: close them (1001) while draining.
+      await Promise.all([drainServer(server, timeout, app.log), upgrades.close(timeout)])
       await app.shutdown()
     },
   }
