@@ -72,7 +72,8 @@ export function compression(options: CompressionOptions = {}): Middleware {
 
   const isExcluded = (response: HTTPResponse): boolean => {
     const type = mediaTypeOf(response.headers['content-type'])
-    return excluded.has(type) || excluded.has(`${type.slice(0, type.indexOf('/'))}/*`)
+    const slash = type.indexOf('/')
+    return excluded.has(type) || (slash > 0 && excluded.has(`${type.slice(0, slash)}/*`))
   }
 
   const compressWhole = (body: Uint8Array | string, coding: Coding): Buffer | Promise<Buffer> => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import zlib from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { App, compression, file, HTTPResponse, json, sse, stream, text } from 'wharf'
+import { App, compression, cors, file, HTTPResponse, json, sse, stream, text } from 'wharf'
 import { TestClient } from 'wharf/testing'
 import { compressStream, FLUSH } from '../../src/middleware/compress-stream.ts'
 
@@ -142,6 +142,22 @@ describe('compression(): complete bodies', () => {
     app.get('/', () => text(LARGE, { headers: { vary: 'Origin' } }))
     const res = await new TestClient(app).get('/', { headers: GZIP })
     expect(res.headers.vary).toBe('Origin, Accept-Encoding')
+  })
+})
+
+describe('compression() with cors()', () => {
+  it('cors() outermost: a compressed 404 carries both, and vary names both headers', async () => {
+    const app = new App({ logger: false })
+    app.use(cors({ allowOrigins: ['https://example.org'] }))
+    app.use(compression({ minimumSize: 10 }))
+    const res = await new TestClient(app).get('/missing', {
+      headers: { ...GZIP, origin: 'https://example.org' },
+    })
+    expect(res.status).toBe(404)
+    expect(res.headers['content-encoding']).toBe('gzip')
+    expect(res.headers['access-control-allow-origin']).toBe('https://example.org')
+    expect(res.headers.vary).toBe('Accept-Encoding, Origin')
+    expect(JSON.parse(zlib.gunzipSync(res.body).toString())).toEqual({ detail: 'Not Found' })
   })
 })
 
