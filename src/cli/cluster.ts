@@ -31,6 +31,7 @@ interface Slot {
 export function superviseWorkers(count: number, shutdownTimeout: number, log: Logger): void {
   const slots: Slot[] = []
   let stopping = false
+  let failedStops = 0
 
   const fork = (index: number) => {
     const slot = slots[index]!
@@ -45,9 +46,11 @@ export function superviseWorkers(count: number, shutdownTimeout: number, log: Lo
     if (slot.worker !== worker) return
     slot.worker = undefined
     if (stopping) {
+      // A worker whose own shutdown failed (exit 1) makes the whole stop a failure, as it would alone.
+      if (code !== 0) failedStops++
       if (slots.every((each) => each.worker === undefined)) {
-        log.info('All workers stopped')
-        process.exit(0)
+        log.info({ failed: failedStops }, 'All workers stopped')
+        process.exit(failedStops === 0 ? 0 : 1)
       }
       return
     }
