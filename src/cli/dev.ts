@@ -81,7 +81,7 @@ export async function dev(argv: string[]): Promise<number | undefined> {
   )
   const missing = roots.find((root) => !existsSync(root) || !statSync(root).isDirectory())
   if (missing !== undefined) throw new UsageError(`--reload-dir: no such folder "${relative('.', missing)}"`)
-  const print = prettyLines()
+  const print = await prettyLines()
   const log = prettyLogger(settings.logLevel, print)
   const server = new DevServer(settings, print, log)
   server.start()

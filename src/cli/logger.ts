@@ -1,5 +1,4 @@
 import { type Logger, pino } from 'pino'
-import pretty from 'pino-pretty'
 
 /**
  * The runner's own logger (startup, workers, shutdown): JSON lines on stdout, like the app's, so a
@@ -18,10 +17,14 @@ export function runnerLogger(level: string): Logger {
  * a terminal), anything else (a stack trace printed by hand) as it is.
  *
  * @example
- * const print = prettyLines()
+ * const print = await prettyLines()
  * print('{"level":30,"time":1700000000000,"msg":"Serving"}')
  */
-export function prettyLines(output: NodeJS.WritableStream = process.stdout): (line: string) => void {
+export async function prettyLines(
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<(line: string) => void> {
+  // Loaded here, not at the top: `wharf run` never pretty-prints and should not pay for the import.
+  const { default: pretty } = await import('pino-pretty')
   const format = pretty.prettyFactory({
     colorize: (output as NodeJS.WriteStream).isTTY === true,
     translateTime: 'SYS:HH:MM:ss.l',
@@ -54,7 +57,7 @@ function withoutAccessFields(line: string): string | object {
  * A pino logger printing through `prettyLines` (the dev supervisor's own messages).
  *
  * @example
- * const log = prettyLogger('info', prettyLines())
+ * const log = prettyLogger('info', await prettyLines())
  */
 export function prettyLogger(level: string, print: (line: string) => void): Logger {
   return pino({ name: 'wharf', level }, { write: (line: string) => print(line.trimEnd()) })
