@@ -68,6 +68,12 @@ describe('WebSocket echo', () => {
     expect([...(reply as Buffer)]).toEqual([3, 2, 1])
   })
 
+  it('closes with 1011 when a text message was expected and a binary one came', async () => {
+    const { client, closed } = await connect(`${base}/text`)
+    client.send(Buffer.from([1]))
+    expect(await closed).toEqual({ code: 1011, reason: 'Internal Server Error' })
+  })
+
   it('iterates over text and binary messages and closes with its own code and reason', async () => {
     const { client, next, closed } = await connect(`${base}/iterate`)
     client.send('a')

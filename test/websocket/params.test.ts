@@ -26,6 +26,9 @@ app.websocket(
   },
 )
 app.websocket('/silent', () => {})
+app.websocket('/early-failure', () => {
+  throw new Error('failed before accepting')
+})
 
 const rooms = new Router({ prefix: '/rooms' })
 rooms.websocket('/{room}', async ({ ws, path }) => {
@@ -86,6 +89,13 @@ describe('WebSocket parameters', () => {
 
   it('refuses with 403 when the handler returns without accepting', async () => {
     expect(await refusal(`${base}/silent`)).toEqual({ status: 403, body: '{"detail":"Forbidden"}' })
+  })
+
+  it('answers 500 when the handler throws before accept()', async () => {
+    expect(await refusal(`${base}/early-failure`)).toEqual({
+      status: 500,
+      body: '{"detail":"Internal Server Error"}',
+    })
   })
 
   it('serves routes of included routers under their prefixes', async () => {
