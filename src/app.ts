@@ -16,7 +16,7 @@ import { RouteTable, type TrailingSlash } from './route/table.ts'
 import type { DepsRecord, RouteDefinition } from './route/types.ts'
 import { type Lifespan, Router } from './router.ts'
 import { fetchHandler } from './server/fetch.ts'
-import { resolveFileBody } from './server/file.ts'
+import { openFileBody } from './server/file.ts'
 import { type ListenOptions, listen, type RunningServer } from './server/node.ts'
 import { WebSocketRoutes } from './websocket/routes.ts'
 
@@ -165,17 +165,14 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
       (definition) => new RoutePlan(definition, this.dependencyRuntime),
     )
     const table = new RouteTable(plans, this.config.trailingSlash ?? 'redirect')
-    // With middleware, route errors become responses inside the chain, so middleware sees them (CORS and
-    // request-id headers on 4xx/5xx). Without, `handle` answers them: one promise fewer per request.
-    const endpoint =
-      this.middleware.length === 0
-        ? (ctx: Context) => this.dispatch(table, ctx)
-        : (ctx: Context) =>
-            this.dispatch(table, ctx).catch((error: unknown) => this.exceptionHandlers.respond(error, ctx))
+    // Errors become responses at each middleware layer (see compose), so middleware sees them (CORS and
+    // request-id headers on 4xx/5xx); without middleware, `serve` answers them: one promise fewer.
+    const endpoint = (ctx: Context) => this.dispatch(table, ctx)
+    const onError = (error: unknown, ctx: Context) => this.exceptionHandlers.respond(error, ctx)
     const eager = [...new Set(plans.flatMap((plan) => plan.reached))].filter(
       (dep) => dep.scope === 'app' && dep.startup,
     )
-    this.built = { table, pipeline: compose(this.middleware, endpoint), openapi, eager }
+    this.built = { table, pipeline: compose(this.middleware, endpoint, onError), openapi, eager }
     return this
   }
 
@@ -256,7 +253,7 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
 
   private finish(response: HTTPResponse, ctx: Context, done: (response: HTTPResponse) => void): void {
     if (response.body instanceof FileBody) {
-      resolveFileBody(response, response.body)
+      openFileBody(response, response.body)
         .catch((error) => this.exceptionHandlers.respond(error, ctx))
         .then((resolved) => this.finish(resolved, ctx, done))
       return

@@ -11,6 +11,8 @@ export class FileBody {
   constructor(
     readonly path: string,
     readonly filename: string | undefined,
+    /** Set once the file was found (inside the middleware chain); then only the stream remains to open. */
+    readonly size?: number,
   ) {}
 }
 

@@ -26,6 +26,7 @@ export type Middleware = (ctx: Context, next: Next) => Promise<HTTPResponse | vo
 export function compose(
   middleware: readonly Middleware[],
   endpoint: (ctx: Context) => Promise<HTTPResponse>,
+  onError: (error: unknown, ctx: Context) => Promise<HTTPResponse>,
 ): (ctx: Context) => Promise<HTTPResponse> {
   if (middleware.length === 0) return endpoint
   return (ctx) => {
@@ -36,7 +37,9 @@ export function compose(
       const next: Next = async () => {
         if (called) throw new WharfError('WHARF_MIDDLEWARE_NEXT_TWICE', 'next() called multiple times')
         called = true
-        downstream = await dispatch(index + 1)
+        // Whatever failed further in (the route, or an inner middleware) reaches this layer as the
+        // error response, so every outer middleware sees it (CORS headers on a 500 too).
+        downstream = await dispatch(index + 1).catch((error: unknown) => onError(error, ctx))
         return downstream
       }
       const result = await middleware[index]!(ctx, next)

@@ -9,9 +9,10 @@ import { DEFAULT_BODY_LIMIT, hasBody } from '../params/body.ts'
 import { parseCookies } from '../params/cookies.ts'
 import { FieldsExtractor } from '../params/fields.ts'
 import { isFormContentType, isJsonContentType, parseJsonBody } from '../params/json.ts'
-import { HTTPResponse, isBodylessStatus } from '../response.ts'
+import { FileBody, HTTPResponse, isBodylessStatus } from '../response.ts'
 import { type CompiledSchema, compileSchema } from '../schema/compile.ts'
 import { issue, messages, type ValidationIssue } from '../schema/issues.ts'
+import { statFileBody } from '../server/file.ts'
 import { fromWebResponse, isWebResponse } from '../server/web-response.ts'
 import { convertPath } from './path.ts'
 import { compileSerializers, plainSerializer, type Serializer } from './serialize.ts'
@@ -232,8 +233,11 @@ export class RoutePlan {
   }
 
   /** Turns the handler's return value into a response: response objects as they are, values as JSON. */
-  respond(result: unknown, ctx: Context): HTTPResponse {
-    if (result instanceof HTTPResponse) return result
+  respond(result: unknown, ctx: Context): HTTPResponse | Promise<HTTPResponse> {
+    if (result instanceof HTTPResponse) {
+      // Only file responses pay for the stat, and they pay it here, inside the middleware chain.
+      return result.body instanceof FileBody ? statFileBody(result, result.body) : result
+    }
     if (isWebResponse(result)) return fromWebResponse(result)
     const draft = ctx.responseDraft
     const status = draft?.status ?? this.status

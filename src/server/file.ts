@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { HTTPException } from '../errors.ts'
-import { type FileBody, HTTPResponse } from '../response.ts'
+import { FileBody, HTTPResponse } from '../response.ts'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,10 +33,12 @@ export function contentTypeFor(path: string): string {
 }
 
 /**
- * Replaces a file body by a read stream with `content-length`, `last-modified` and a weak `etag`
- * (size and mtime, as Starlette does). A missing file or a directory is a 404.
+ * Finds the file and fills in `content-type`, `content-length`, `last-modified` and a weak `etag`
+ * (size and mtime, as Starlette does). Runs inside the middleware chain, so a missing file (or a
+ * directory) is a 404 that middleware sees like any other (CORS headers included), and middleware
+ * sees the file's real headers.
  */
-export async function resolveFileBody(response: HTTPResponse, body: FileBody): Promise<HTTPResponse> {
+export async function statFileBody(response: HTTPResponse, body: FileBody): Promise<HTTPResponse> {
   const info = await stat(body.path).catch(() => undefined)
   if (!info?.isFile()) throw new HTTPException(404, 'Not Found')
   const headers: Record<string, string | string[]> = {
@@ -49,5 +51,12 @@ export async function resolveFileBody(response: HTTPResponse, body: FileBody): P
   if (body.filename !== undefined) {
     headers['content-disposition'] = `attachment; filename="${encodeURIComponent(body.filename)}"`
   }
-  return new HTTPResponse(response.status, headers, createReadStream(body.path))
+  return new HTTPResponse(response.status, headers, new FileBody(body.path, body.filename, info.size))
+}
+
+/** Replaces a (found) file body by its read stream, once the response leaves the middleware chain. */
+export async function openFileBody(response: HTTPResponse, body: FileBody): Promise<HTTPResponse> {
+  const found = body.size === undefined ? await statFileBody(response, body) : response
+  const { path } = found.body as FileBody
+  return new HTTPResponse(found.status, found.headers, createReadStream(path))
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { App, cors, HTTPException, t, text } from 'wharf'
+import { App, cors, file, HTTPException, t, text } from 'wharf'
 import { TestClient } from 'wharf/testing'
 
 const SAFELISTED = 'Accept, Accept-Language, Content-Language, Content-Type'
@@ -294,5 +294,27 @@ describe('cors(): simple and actual requests', () => {
     expect(invalid.status).toBe(422)
     expect(invalid.json().detail[0].loc).toEqual(['path', 'id'])
     expect(corsHeaders(invalid.headers)).toEqual(expected)
+  })
+})
+
+describe('CORS on errors raised outside the route', () => {
+  it('puts its headers on a 500 thrown by an inner middleware and on a missing file', async () => {
+    const app = new App({ logger: false })
+    app.use(cors({ allowOrigins: ['https://example.com'] }))
+    app.use((ctx, next) => {
+      if (ctx.pathname === '/boom') throw new Error('inner middleware failed')
+      return next()
+    })
+    app.get('/boom', () => ({}))
+    app.get('/gone', () => file('/no/such/file.txt'))
+    const client = new TestClient(app)
+    for (const [path, status] of [
+      ['/boom', 500],
+      ['/gone', 404],
+    ] as const) {
+      const res = await client.get(path, { headers: { origin: 'https://example.com' } })
+      expect(res.status).toBe(status)
+      expect(res.headers['access-control-allow-origin']).toBe('https://example.com')
+    }
   })
 })
