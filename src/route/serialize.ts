@@ -1,7 +1,17 @@
-import fastJson from 'fast-json-stringify'
+import { createRequire } from 'node:module'
+import type fastJsonType from 'fast-json-stringify'
 import { ResponseValidationError, WharfError } from '../errors.ts'
 import { compileSchema, isSchema } from '../schema/compile.ts'
 import type { AnySchema } from '../schema/types.ts'
+
+// fast-json-stringify (with the Ajv it carries) costs ~40 ms of startup and several MiB: it is loaded
+// the first time a response schema is compiled, so apps without one never pay for it.
+const require = createRequire(import.meta.url)
+let fastJson: typeof fastJsonType | undefined
+const loadFastJson = (): typeof fastJsonType => {
+  fastJson ??= require('fast-json-stringify') as typeof fastJsonType
+  return fastJson
+}
 
 /** Turns a handler's return value into the JSON text of the response. */
 export type Serializer = (value: unknown) => string
@@ -18,7 +28,7 @@ function compileSerializer(schema: AnySchema, context: string): Serializer {
   const json = compileSchema(schema, context).json.output
   let stringify: (value: unknown) => string
   try {
-    stringify = fastJson(json as Parameters<typeof fastJson>[0]) as (value: unknown) => string
+    stringify = loadFastJson()(json as Parameters<typeof fastJsonType>[0]) as (value: unknown) => string
   } catch (error) {
     throw new WharfError('WHARF_SERIALIZER_INVALID', `${context}: ${(error as Error).message}`, {
       cause: error,
