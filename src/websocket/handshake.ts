@@ -73,8 +73,11 @@ export class Handshake {
     this.offered = header ? header.split(',').map((name) => name.trim()) : []
   }
 
-  /** Switches protocols; rejects with a 1006 disconnect if the client left before it completed. */
-  complete(subprotocol: string | undefined): Promise<RawSocket> {
+  /**
+   * Switches protocols and hands the connection to `open` synchronously, before any message can be
+   * emitted; rejects with a 1006 disconnect if the client left before it completed.
+   */
+  complete(subprotocol: string | undefined, open: (raw: RawSocket) => void): Promise<void> {
     if (subprotocol !== undefined) chosenProtocols.set(this.req, subprotocol)
     return new Promise((resolve, reject) => {
       const gone = () => reject(new WebSocketDisconnect(CloseCode.abnormal))
@@ -82,7 +85,8 @@ export class Handshake {
       this.socket.once('close', gone)
       this.server.handleUpgrade(this.req, this.socket, this.head, (raw) => {
         this.socket.off('close', gone)
-        resolve(raw)
+        open(raw)
+        resolve()
       })
     })
   }

@@ -54,23 +54,25 @@ export class WebSocket {
     if (subprotocol !== undefined && !this.subprotocols.includes(subprotocol))
       throw new Error(`The client did not offer the subprotocol "${subprotocol}"`)
     this.accepting = true
-    let raw: RawSocket
     try {
-      raw = await this.handshake.complete(subprotocol)
+      // Attached inside ws's callback: a message right behind the handshake must find the listeners.
+      await this.handshake.complete(subprotocol, (raw) => this.attach(raw))
     } catch (error) {
       if (error instanceof WebSocketDisconnect) this.end(error)
       throw error
     }
-    // Closed while the handshake was on its way (server shutdown): finish the close now.
     const closedMeanwhile = this.disconnect as WebSocketDisconnect | undefined
-    if (closedMeanwhile) {
-      raw.close(closedMeanwhile.code, closedMeanwhile.reason)
-      throw closedMeanwhile
-    }
-    this.attach(raw)
+    if (closedMeanwhile) throw closedMeanwhile
   }
 
   private attach(raw: RawSocket): void {
+    // Protocol errors (a message over the size limit…) are followed by 'close'; ws requires a listener.
+    raw.on('error', () => {})
+    // Closed while the handshake was on its way (server shutdown): finish the close now.
+    if (this.disconnect) {
+      raw.close(this.disconnect.code, this.disconnect.reason)
+      return
+    }
     this.raw = raw
     this.protocol = raw.protocol || undefined
     this.current = 'open'
@@ -78,8 +80,6 @@ export class WebSocket {
     this.inbox = inbox
     raw.on('message', (data, binary) => inbox.push({ data: data as Buffer, binary }))
     raw.on('close', (code, reason) => this.end(new WebSocketDisconnect(code, reason.toString('utf8'))))
-    // Protocol errors (a message over the size limit…) are followed by 'close'; ws requires a listener.
-    raw.on('error', () => {})
     this.stopKeepAlive = keepAlive(raw, this.pingInterval)
   }
 
