@@ -5,10 +5,10 @@ import { dirname, relative, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import type { Logger } from 'pino'
-import { resolveTarget } from './load-app.ts'
 import { prettyLines, prettyLogger } from './logger.ts'
-import { type CommandSpec, helpText, parseCommand } from './options.ts'
-import { readServeSettings, runArguments, type ServeSettings, servingOptions } from './serve-settings.ts'
+import type { CommandSpec } from './options.ts'
+import { readServeCommand } from './serve-command.ts'
+import { runArguments, type ServeSettings, servingOptions } from './serve-settings.ts'
 import { FORCED_EXIT_CODE } from './signals.ts'
 import { SHUTDOWN_MESSAGE } from './supervisor-channel.ts'
 import { UsageError } from './usage-error.ts'
@@ -65,17 +65,9 @@ const mainModule = fileURLToPath(new URL('./main.js', import.meta.url))
  * await dev(['examples/seed/app.ts', '--port', '9000'])
  */
 export async function dev(argv: string[]): Promise<number | undefined> {
-  const parsed = parseCommand(devCommand, argv, 1)
-  if (parsed.values.help) {
-    process.stdout.write(helpText(devCommand))
-    return 0
-  }
-  const target = resolveTarget(parsed.positionals[0])
-  const settings = readServeSettings(
-    'dev',
-    parsed,
-    `${target.file}${target.exportName ? `:${target.exportName}` : ''}`,
-  )
+  const command = readServeCommand(devCommand, 'dev', argv)
+  if (command === undefined) return 0
+  const { parsed, target, settings } = command
   const roots = ((parsed.values['reload-dir'] as string[] | undefined) ?? [dirname(target.file)]).map((dir) =>
     resolve(dir),
   )

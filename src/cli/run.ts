@@ -1,10 +1,10 @@
 import cluster from 'node:cluster'
 import { superviseWorkers } from './cluster.ts'
-import { resolveTarget } from './load-app.ts'
 import { runnerLogger } from './logger.ts'
-import { type CommandSpec, helpText, parseCommand } from './options.ts'
+import type { CommandSpec } from './options.ts'
 import { serve } from './serve.ts'
-import { readServeSettings, servingOptions } from './serve-settings.ts'
+import { readServeCommand } from './serve-command.ts'
+import { servingOptions } from './serve-settings.ts'
 
 /** `wharf run`: its options and `--help`. */
 export const runCommand: CommandSpec = {
@@ -46,17 +46,9 @@ export const runCommand: CommandSpec = {
  * await run(['app.ts', '--workers', '4'])
  */
 export async function run(argv: string[]): Promise<number | undefined> {
-  const parsed = parseCommand(runCommand, argv, 1)
-  if (parsed.values.help) {
-    process.stdout.write(helpText(runCommand))
-    return 0
-  }
-  const target = resolveTarget(parsed.positionals[0])
-  const settings = readServeSettings(
-    'run',
-    parsed,
-    `${target.file}${target.exportName ? `:${target.exportName}` : ''}`,
-  )
+  const command = readServeCommand(runCommand, 'run', argv)
+  if (command === undefined) return 0
+  const { settings } = command
   if (settings.workers > 1 && cluster.isPrimary) {
     superviseWorkers(settings.workers, settings.shutdownTimeout, runnerLogger(settings.logLevel))
   } else {
