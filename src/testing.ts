@@ -3,6 +3,10 @@ import type { App } from './app.ts'
 import { collectBody } from './params/body.ts'
 import type { RequestView } from './request.ts'
 import { FileBody } from './response.ts'
+import { WebSocketUpgrades } from './websocket/server.ts'
+import { connectInMemory, type TestWebSocket } from './websocket/test-client.ts'
+
+export { TestWebSocket, WebSocketDenied } from './websocket/test-client.ts'
 
 /** Options of one TestClient request. */
 export interface TestRequestOptions {
@@ -18,6 +22,15 @@ export interface TestRequestOptions {
   cookies?: Record<string, string>
   /** Abort the request, as a client going away would. */
   signal?: AbortSignal
+}
+
+/** Options of `websocketConnect`: what the client sends with its handshake. */
+export interface TestWebSocketOptions {
+  query?: TestRequestOptions['query']
+  headers?: Record<string, string>
+  cookies?: Record<string, string>
+  /** Offered in `Sec-WebSocket-Protocol`, in order of preference. */
+  subprotocols?: string[]
 }
 
 /** A response as the test sees it: status, lower-case headers, and the whole body. */
@@ -58,6 +71,12 @@ function queryString(query: TestRequestOptions['query']): string {
   return text ? `?${text}` : ''
 }
 
+function cookieHeader(cookies: Record<string, string>): string {
+  return Object.entries(cookies)
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    .join('; ')
+}
+
 function encodeBody(options: TestRequestOptions): { payload?: Buffer; type?: string } {
   if (options.json !== undefined)
     return { payload: Buffer.from(JSON.stringify(options.json)), type: 'application/json' }
@@ -83,6 +102,8 @@ function encodeBody(options: TestRequestOptions): { payload?: Buffer; type?: str
  * expect(res.json()).toEqual({ id: 1, q: 'x' })
  */
 export class TestClient {
+  private upgrades: WebSocketUpgrades | undefined
+
   constructor(readonly app: App<any, any>) {}
 
   /**
@@ -94,9 +115,29 @@ export class TestClient {
     return this
   }
 
-  /** Waits for background work, runs lifespan shutdown and app-scoped teardown. */
-  shutdown(): Promise<void> {
-    return this.app.shutdown()
+  /** Closes open WebSockets (1001), waits for background work, runs lifespan shutdown and app-scoped teardown. */
+  async shutdown(): Promise<void> {
+    await this.upgrades?.close(this.app.config.shutdownTimeout ?? 10_000)
+    await this.app.shutdown()
+  }
+
+  /**
+   * Opens a WebSocket to the app in-process (FastAPI's `client.websocket_connect`): a real handshake
+   * and real frames over an in-memory stream, no port. Rejects with `WebSocketDenied` when the app
+   * refuses the handshake with HTTP (403 for an unknown path).
+   *
+   * @example
+   * await using ws = await client.websocketConnect('/items/1', { query: { token: 'x' } })
+   * await ws.sendJson({ n: 1 })
+   * expect(await ws.receiveJson()).toEqual({ n: 2 })
+   */
+  websocketConnect(path: string, options: TestWebSocketOptions = {}): Promise<TestWebSocket> {
+    this.upgrades ??= new WebSocketUpgrades(this.app, { request: {}, requestId: false })
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value
+    if (options.cookies) headers.cookie = cookieHeader(options.cookies)
+    const target = path + queryString(options.query)
+    return connectInMemory(this.upgrades.handle, target, headers, options.subprotocols ?? [])
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -108,11 +149,7 @@ export class TestClient {
     const headers: IncomingHttpHeaders = { host: 'testserver' }
     if (type) headers['content-type'] = type
     if (payload) headers['content-length'] = String(payload.length)
-    if (options.cookies) {
-      headers.cookie = Object.entries(options.cookies)
-        .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
-        .join('; ')
-    }
+    if (options.cookies) headers.cookie = cookieHeader(options.cookies)
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value
     const upper = method.toUpperCase()
     const signal = options.signal ?? new AbortController().signal

@@ -49,8 +49,10 @@ export function rejectUpgrade(
   const extra = Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('')
+  // Destroyed once written, as node:http does with `connection: close`: the client may not hang up.
   socket.end(
     `HTTP/1.1 ${status} ${statusText(status)}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}connection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   )
 }
 

@@ -1,6 +1,6 @@
-import secureJson from 'secure-json-parse'
 import type { WebSocket as RawSocket } from 'ws'
 import { CloseCode } from './close-codes.ts'
+import { bytesOf, jsonOf, textOf } from './decode.ts'
 import { WebSocketDisconnect } from './errors.ts'
 import type { Handshake } from './handshake.ts'
 import { Inbox, type Message } from './inbox.ts'
@@ -100,16 +100,12 @@ export class WebSocket {
 
   /** The next message, which must be a text frame. */
   async receiveText(): Promise<string> {
-    const message = await this.receive()
-    if (message.binary) throw new TypeError('Expected a text message, received a binary one')
-    return message.data.toString('utf8')
+    return textOf(await this.receive())
   }
 
   /** The next message, which must be a binary frame. */
   async receiveBytes(): Promise<Buffer> {
-    const message = await this.receive()
-    if (!message.binary) throw new TypeError('Expected a binary message, received a text one')
-    return message.data
+    return bytesOf(await this.receive())
   }
 
   /**
@@ -117,11 +113,7 @@ export class WebSocket {
    * bodies. Not validated: check it with your schema.
    */
   async receiveJson<T = unknown>(): Promise<T> {
-    const message = await this.receive()
-    return secureJson.parse(message.data.toString('utf8'), undefined, {
-      protoAction: 'error',
-      constructorAction: 'error',
-    }) as T
+    return jsonOf<T>(await this.receive())
   }
 
   private send(data: string | Uint8Array, binary: boolean): Promise<void> {
