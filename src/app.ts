@@ -54,6 +54,8 @@ interface Built {
   openapi: OpenAPIDocument
   /** App-scoped dependencies declared `startup: true`, created by `startup()`. */
   eager: Dependency[]
+  /** The WebSocket routes, in a table of their own: HTTP requests never look at them. */
+  sockets: WebSocketRoutes
 }
 
 function createLogger(option: AppOptions['logger']): Logger {
@@ -89,7 +91,6 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
   private readonly middleware: Middleware[] = []
   private readonly exceptionHandlers: ExceptionHandlers
   private built: Built | undefined
-  private socketRoutes: WebSocketRoutes | undefined
 
   constructor(options: AppOptions<D, S> = {}) {
     super(options.deps === undefined ? {} : { deps: options.deps })
@@ -169,10 +170,15 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
     // request-id headers on 4xx/5xx); without middleware, `serve` answers them: one promise fewer.
     const endpoint = (ctx: Context) => this.dispatch(table, ctx)
     const onError = (error: unknown, ctx: Context) => this.exceptionHandlers.respond(error, ctx)
-    const eager = [...new Set(plans.flatMap((plan) => plan.reached))].filter(
+    const sockets = new WebSocketRoutes(
+      this.collectWebSocketRoutes(),
+      this.dependencyRuntime,
+      this.config.trailingSlash ?? 'redirect',
+    )
+    const eager = [...new Set([...plans, ...sockets.plans].flatMap((plan) => plan.reached))].filter(
       (dep) => dep.scope === 'app' && dep.startup,
     )
-    this.built = { table, pipeline: compose(this.middleware, endpoint, onError), openapi, eager }
+    this.built = { table, pipeline: compose(this.middleware, endpoint, onError), openapi, eager, sockets }
     return this
   }
 
@@ -189,15 +195,9 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
     return (this.built ?? this.build().built!).openapi
   }
 
-  /** The WebSocket routes, compiled once (like `build()`) with the app's dependencies; `listen()` serves them. */
+  /** The WebSocket routes, compiled by `build()` in a table of their own; `listen()` serves them. */
   webSocketRoutes(): WebSocketRoutes {
-    this.build()
-    this.socketRoutes ??= new WebSocketRoutes(
-      this.collectWebSocketRoutes(),
-      this.dependencyRuntime,
-      this.config.trailingSlash ?? 'redirect',
-    )
-    return this.socketRoutes
+    return (this.built ?? this.build().built!).sockets
   }
 
   private dispatch(table: RouteTable, ctx: Context): Promise<HTTPResponse> {

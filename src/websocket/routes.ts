@@ -31,6 +31,8 @@ interface Limits {
  * WebSocket path never answers HTTP requests and costs HTTP requests nothing.
  */
 export class WebSocketRoutes {
+  /** Each route's plan, for the app's startup (eager app-scoped dependencies). */
+  readonly plans: readonly RoutePlan[]
   private readonly table: RouteTable
   private readonly limits = new Map<RoutePlan, Limits>()
 
@@ -51,6 +53,7 @@ export class WebSocketRoutes {
       this.limits.set(plan, { server, pingInterval: options.pingInterval ?? DEFAULT_PING_INTERVAL })
       return plan
     })
+    this.plans = plans
     this.table = new RouteTable(plans, trailingSlash)
   }
 

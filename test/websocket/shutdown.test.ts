@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { App, Depends, WebSocketDisconnect } from 'wharf'
+import { App, Depends, t, WebSocketDisconnect, WharfError } from 'wharf'
 import { connect, within } from './client.ts'
 
 describe('server close with open WebSockets', () => {
@@ -33,5 +33,39 @@ describe('server close with open WebSockets', () => {
     expect(Date.now() - started).toBeLessThan(2_000)
     expect(await closed).toEqual({ code: 1001, reason: 'Server shutting down' })
     expect(events).toEqual(['handler saw 1001', 'teardown', 'lifespan shutdown'])
+  })
+
+  it('creates app-scoped startup dependencies of WebSocket routes at startup', async () => {
+    const events: string[] = []
+    const pool = Depends(
+      async function* pool() {
+        events.push('pool created')
+        yield 'pool'
+        events.push('pool closed')
+      },
+      { scope: 'app', startup: true },
+    )
+    const app = new App({ logger: false })
+    app.websocket('/live', { deps: { pool } }, async ({ ws, deps }) => {
+      await ws.accept()
+      await ws.sendText(deps.pool)
+    })
+    const server = await app.listen({ port: 0 })
+    expect(events).toEqual(['pool created'])
+    const { next } = await connect(`ws://127.0.0.1:${server.port}/live`)
+    expect(await next()).toBe('pool')
+    await within(server.close())
+    expect(events).toEqual(['pool created', 'pool closed'])
+  })
+})
+
+describe('WebSocket route configuration', () => {
+  it('is checked when the app is built, like HTTP routes', () => {
+    const app = new App({ logger: false })
+    app.websocket('/items', { path: { id: t.Integer() } }, () => {})
+    expect(() => app.build()).toThrow(WharfError)
+    expect(() => app.build()).toThrow(
+      'WHARF_ROUTE_PARAM_MISMATCH: GET /items: path parameter "id" is declared but the path has no {id}',
+    )
   })
 })
