@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { App, Depends, HTTPException, t, WebSocketDisconnect } from 'wharf'
 import { TestClient, WebSocketDenied } from 'wharf/testing'
+import { within } from './client.ts'
 
 const events: string[] = []
 const resource = Depends(async function* resource() {
@@ -43,6 +44,14 @@ app.websocket('/held', { deps: { resource } }, async ({ ws }) => {
   await ws.receiveText().catch((error: unknown) => {
     if (error instanceof WebSocketDisconnect) events.push(`handler saw ${error.code}`)
   })
+})
+
+let signalAborted: Promise<void> | undefined
+app.websocket('/signal', async ({ ws, signal }) => {
+  signalAborted = new Promise((resolve) => signal.addEventListener('abort', () => resolve()))
+  await ws.accept()
+  await ws.sendText(String(signal.aborted))
+  await ws.receiveText().catch(() => {})
 })
 
 const client = new TestClient(app)
@@ -93,6 +102,26 @@ describe('TestClient.websocketConnect', () => {
       status: 403,
       body: '{"detail":"Forbidden"}',
     })
+  })
+
+  it('uses dependency overrides', async () => {
+    app.dependencyOverrides.set(auth, () => 'tester')
+    try {
+      await using ws = await client.websocketConnect('/items/1', {
+        query: { q: 'y' },
+        cookies: { session: 's' },
+      })
+      expect(await ws.receiveJson()).toEqual({ id: 1, q: 'y', session: 's', user: 'tester' })
+    } finally {
+      app.dependencyOverrides.delete(auth)
+    }
+  })
+
+  it('aborts ctx.signal when the connection closes', async () => {
+    const ws = await client.websocketConnect('/signal')
+    expect(await ws.receiveText()).toBe('false')
+    await ws.close()
+    await within(signalAborted!)
   })
 
   it('closes open sockets with 1001 on shutdown, after which teardown has run', async () => {
