@@ -1,9 +1,10 @@
-import { type Logger, type LoggerOptions, pino } from 'pino'
+import type { Logger, LoggerOptions } from 'pino'
 import { Context } from './context.ts'
 import type { Dependency } from './di/depends.ts'
 import { DependencyRuntime } from './di/runtime.ts'
 import { HTTPException, WharfError } from './errors.ts'
 import { type ErrorFormat, type ExceptionHandler, ExceptionHandlers } from './exception-handlers.ts'
+import { createLogger } from './logging.ts'
 import { compose, type Middleware } from './middleware/compose.ts'
 import { buildOpenAPI } from './openapi/document.ts'
 import type { OpenAPIOptions } from './openapi/options.ts'
@@ -56,12 +57,6 @@ interface Built {
   eager: Dependency[]
   /** The WebSocket routes, in a table of their own: HTTP requests never look at them. */
   sockets: WebSocketRoutes
-}
-
-function createLogger(option: AppOptions['logger']): Logger {
-  if (option === false) return pino({ enabled: false })
-  if (option && typeof (option as Logger).child === 'function') return option as Logger
-  return pino({ level: process.env.WHARF_LOG_LEVEL ?? 'info', ...(option as LoggerOptions | undefined) })
 }
 
 /**
