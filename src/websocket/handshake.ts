@@ -1,9 +1,15 @@
 import type { IncomingMessage } from 'node:http'
+import { createRequire } from 'node:module'
 import type { Duplex } from 'node:stream'
-import { type WebSocket as RawSocket, WebSocketServer } from 'ws'
+import type { WebSocket as RawSocket, WebSocketServer } from 'ws'
 import { statusText } from '../errors.ts'
 import { CloseCode } from './close-codes.ts'
 import { WebSocketDisconnect } from './errors.ts'
+
+// ws (~14 MiB with its dependencies) is loaded when the first WebSocket route is built, so apps
+// without one never pay for it.
+const require = createRequire(import.meta.url)
+const loadWs = () => require('ws') as typeof import('ws')
 
 /** The subprotocol `accept()` chose, per upgrade request, read back by ws during the handshake. */
 const chosenProtocols = new WeakMap<IncomingMessage, string>()
@@ -13,7 +19,8 @@ const chosenProtocols = new WeakMap<IncomingMessage, string>()
  * limit. ws asks `handleProtocols` which subprotocol to answer; the handler's `accept()` decided it.
  */
 export function handshakeServer(maxMessageSize: number): WebSocketServer {
-  return new WebSocketServer({
+  const { WebSocketServer: Server } = loadWs()
+  return new Server({
     noServer: true,
     clientTracking: false,
     maxPayload: maxMessageSize,
