@@ -19,6 +19,8 @@ import { compileSerializers, plainSerializer, type Serializer } from './serializ
 import { runWithTimeout } from './timeout.ts'
 import type { RouteDefinition } from './types.ts'
 
+const NO_DEPENDENCY_BODIES: Map<Dependency, unknown> = new Map()
+
 interface BodyPlan {
   owner: Dependency | null
   compiled: CompiledSchema
@@ -152,12 +154,19 @@ export class RoutePlan {
       part = this.cookieFields.extract(parseCookies(ctx.request.headers.cookie), issues)
       ctx.cookies = part instanceof Promise ? await part : part
     }
-    const inputs: DependencyInputs = { bodies: new Map(), form: undefined }
+    // Only dependencies own bodies; a route without them shares one never-written map.
+    const inputs: DependencyInputs = {
+      bodies: this.dependencies ? new Map() : NO_DEPENDENCY_BODIES,
+      form: undefined,
+    }
     if (this.formFields) {
       inputs.form = await this.readForm(ctx, this.formFields, issues)
       ctx.body = inputs.form
     } else if (this.bodies.length > 0) {
-      await this.readBodies(ctx, inputs, issues)
+      // One await for the bytes; parsing and (synchronous) validation follow without another hop.
+      const raw = hasBody(ctx.request) ? await ctx.request.readBody(this.bodyLimit) : undefined
+      const pending = this.applyBodies(ctx, raw, inputs, issues)
+      if (pending !== undefined) await pending
     }
     if (issues.length > 0) throw new RequestValidationError(dedupe(issues))
     if (this.dependencies) return this.runWithDependencies(ctx, this.dependencies, inputs)
@@ -209,10 +218,20 @@ export class RoutePlan {
     return fields.extract(raw, issues)
   }
 
-  private async readBodies(ctx: Context, inputs: DependencyInputs, issues: ValidationIssue[]): Promise<void> {
-    const text = await this.readText(ctx)
+  /**
+   * Parses the body once and validates it against each declared body schema (the route's, and any
+   * dependency's). Synchronous unless a Standard Schema validates asynchronously: then it returns the
+   * promise to wait for.
+   */
+  private applyBodies(
+    ctx: Context,
+    raw: Buffer | undefined,
+    inputs: DependencyInputs,
+    issues: ValidationIssue[],
+  ): Promise<void> | undefined {
     let value: unknown
-    if (text !== undefined) {
+    if (raw !== undefined && raw.length > 0) {
+      const text = raw.toString('utf8')
       // Like FastAPI, a body not declared as JSON is not parsed: it meets the schema as text, so an
       // object schema reports it at ["body"].
       if (!isJsonContentType(ctx.request.headers['content-type'])) value = text
@@ -220,16 +239,22 @@ export class RoutePlan {
         const parsed = parseJsonBody(text)
         if ('issue' in parsed) {
           issues.push(parsed.issue)
-          return
+          return undefined
         }
         value = parsed.value
       }
     }
+    let pending: Promise<void>[] | undefined
     for (const { owner, compiled } of this.bodies) {
-      const checked = await checkBody(compiled, value, issues)
-      if (owner === null) ctx.body = checked
-      else inputs.bodies.set(owner, checked)
+      const store = (checked: unknown) => {
+        if (owner === null) ctx.body = checked
+        else inputs.bodies.set(owner, checked)
+      }
+      const checked = checkBody(compiled, value, issues)
+      if (checked instanceof Promise) (pending ??= []).push(checked.then(store))
+      else store(checked)
     }
+    return pending && Promise.all(pending).then(() => undefined)
   }
 
   /** Turns the handler's return value into a response: response objects as they are, values as JSON. */
@@ -250,21 +275,19 @@ export class RoutePlan {
   }
 }
 
-async function checkBody(
-  schema: CompiledSchema,
-  value: unknown,
-  issues: ValidationIssue[],
-): Promise<unknown> {
+/** A body's validated value (undefined when invalid, with its issues recorded). */
+function checkBody(schema: CompiledSchema, value: unknown, issues: ValidationIssue[]): unknown {
   if (value === undefined && !schema.hasDefault) {
     if (!schema.optional) issues.push(issue('missing', ['body'], messages.missing(), null))
     return undefined
   }
-  const result = await schema.check(value, ['body'])
-  if (result.issues) {
+  const settle = (result: Awaited<ReturnType<CompiledSchema['check']>>) => {
+    if (!result.issues) return result.value
     issues.push(...result.issues)
     return undefined
   }
-  return result.value
+  const result = schema.check(value, ['body'])
+  return result instanceof Promise ? result.then(settle) : settle(result)
 }
 
 /** Several dependencies may validate the same body or field; each problem is reported once. */
