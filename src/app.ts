@@ -4,6 +4,7 @@ import type { Dependency } from './di/depends.ts'
 import { DependencyRuntime } from './di/runtime.ts'
 import { HTTPException, WharfError } from './errors.ts'
 import { type ErrorFormat, type ExceptionHandler, ExceptionHandlers } from './exception-handlers.ts'
+import { Lifecycle } from './lifecycle.ts'
 import { createLogger } from './logging.ts'
 import { compose, type Middleware } from './middleware/compose.ts'
 import { buildOpenAPI } from './openapi/document.ts'
@@ -80,9 +81,7 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
    */
   readonly dependencyOverrides: DependencyRuntime['overrides']
   private readonly dependencyRuntime: DependencyRuntime
-  private readonly openLifespans: AsyncGenerator<unknown, unknown, unknown>[] = []
-  private readonly pendingAfterResponse = new Set<Promise<void>>()
-  private lifecycle: 'idle' | 'starting' | 'started' | 'stopped' = 'idle'
+  private readonly lifecycle: Lifecycle
   private readonly middleware: Middleware[] = []
   private readonly exceptionHandlers: ExceptionHandlers
   private built: Built | undefined
@@ -94,6 +93,7 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
     this.state = options.state ?? ({} as S)
     this.dependencyRuntime = new DependencyRuntime(this)
     this.dependencyOverrides = this.dependencyRuntime.overrides
+    this.lifecycle = new Lifecycle(this.log, this.dependencyRuntime)
     this.exceptionHandlers = new ExceptionHandlers(options.errorFormat ?? 'fastapi')
   }
 
@@ -253,51 +253,24 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
         .then((resolved) => this.finish(resolved, ctx, done))
       return
     }
-    if (ctx.hasAfterResponseWork) response.afterSend = this.afterSendFor(ctx)
+    if (ctx.hasAfterResponseWork) response.afterSend = this.lifecycle.afterSend(ctx)
     done(response)
   }
 
-  /** Teardown and background work, run once when the adapter reports the response sent. */
-  private afterSendFor(ctx: Context): () => void {
-    let ran = false
-    return () => {
-      if (ran) return
-      ran = true
-      const work = ctx
-        .runAfterResponse()
-        .catch((error) => this.log.error({ err: error }, 'Work after the response failed'))
-        .finally(() => this.pendingAfterResponse.delete(work))
-      this.pendingAfterResponse.add(work)
-    }
-  }
-
   /**
-   * Runs the lifespans (the app's, then routers' in include order) up to their `yield`. `listen()`
-   * calls it; call it yourself when serving through `nodeHandler` or `fetch`. If one fails, those
-   * already started are shut down and the error is thrown.
+   * Runs the lifespans (the app's, then routers' in include order) up to their `yield`, then creates
+   * app-scoped dependencies declared `startup: true`. `listen()` calls it; call it yourself when serving
+   * through `nodeHandler` or `fetch`. If a step fails, what had started is shut down and the error thrown.
    */
   async startup(): Promise<void> {
-    if (this.lifecycle !== 'idle') return
-    this.lifecycle = 'starting'
-    this.build()
+    if (!this.lifecycle.idle) return
+    const { eager } = this.built ?? this.build().built!
     const lifespans = [...(this.config.lifespan ? [this.config.lifespan] : []), ...this.collectLifespans()]
-    for (const lifespan of lifespans) {
-      const running = lifespan(this)
-      try {
-        await running.next()
-      } catch (error) {
-        await this.shutdown()
-        throw error
-      }
-      this.openLifespans.push(running)
-    }
-    try {
-      for (const dep of this.built!.eager) await this.dependencyRuntime.warm(dep)
-    } catch (error) {
-      await this.shutdown()
-      throw error
-    }
-    this.lifecycle = 'started'
+    await this.lifecycle.startup(
+      lifespans.map((lifespan) => () => lifespan(this)),
+      eager,
+      this.shutdownTimeout,
+    )
   }
 
   /**
@@ -305,33 +278,12 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
    * the lifespans' shutdown code in reverse order and tears down app-scoped dependencies. Errors are
    * logged, so every step gets its turn.
    */
-  async shutdown(): Promise<void> {
-    if (this.lifecycle === 'stopped') return
-    this.lifecycle = 'stopped'
-    await this.drainAfterResponseWork(this.config.shutdownTimeout ?? 10_000)
-    while (this.openLifespans.length > 0) {
-      const running = this.openLifespans.pop()!
-      await running
-        .next()
-        .catch((error) => this.log.error({ err: error }, 'A lifespan failed during shutdown'))
-    }
-    await this.dependencyRuntime.shutdown()
+  shutdown(): Promise<void> {
+    return this.lifecycle.shutdown(this.shutdownTimeout)
   }
 
-  private async drainAfterResponseWork(timeout: number): Promise<void> {
-    if (this.pendingAfterResponse.size === 0) return
-    let timer: NodeJS.Timeout | undefined
-    const expired = new Promise<'expired'>((resolve) => {
-      timer = setTimeout(() => resolve('expired'), timeout)
-    })
-    const outcome = await Promise.race([Promise.allSettled([...this.pendingAfterResponse]), expired])
-    clearTimeout(timer)
-    if (outcome === 'expired') {
-      this.log.warn(
-        { pending: this.pendingAfterResponse.size },
-        'Shutdown stopped waiting for background tasks',
-      )
-    }
+  private get shutdownTimeout(): number {
+    return this.config.shutdownTimeout ?? 10_000
   }
 
   /**

@@ -1,0 +1,95 @@
+import type { Logger } from 'pino'
+import type { Context } from './context.ts'
+import type { Dependency } from './di/depends.ts'
+import type { DependencyRuntime } from './di/runtime.ts'
+
+/** A lifespan bound to its app: runs to its `yield` at startup, to its end at shutdown. */
+export type StartedLifespan = () => AsyncGenerator<unknown, unknown, unknown>
+
+/**
+ * An app's life around serving: startup (lifespans in order, then `startup: true` dependencies), the
+ * work that runs after responses (teardown, background tasks), and shutdown (that work drained within
+ * a deadline, lifespans closed in reverse, app-scoped dependencies torn down). Errors during shutdown
+ * are logged so every step gets its turn.
+ */
+export class Lifecycle {
+  private phase: 'idle' | 'starting' | 'started' | 'stopped' = 'idle'
+  private readonly openLifespans: AsyncGenerator<unknown, unknown, unknown>[] = []
+  private readonly pendingAfterResponse = new Set<Promise<void>>()
+
+  constructor(
+    private readonly log: Logger,
+    private readonly runtime: DependencyRuntime,
+  ) {}
+
+  /** True until `startup` was called once. */
+  get idle(): boolean {
+    return this.phase === 'idle'
+  }
+
+  /** Teardown and background work of one request, run once when the adapter reports the response sent. */
+  afterSend(ctx: Context): () => void {
+    let ran = false
+    return () => {
+      if (ran) return
+      ran = true
+      const work = ctx
+        .runAfterResponse()
+        .catch((error) => this.log.error({ err: error }, 'Work after the response failed'))
+        .finally(() => this.pendingAfterResponse.delete(work))
+      this.pendingAfterResponse.add(work)
+    }
+  }
+
+  /** Starts the lifespans, then creates the eager dependencies; on failure, shuts down and throws. */
+  async startup(
+    lifespans: readonly StartedLifespan[],
+    eager: readonly Dependency[],
+    timeout: number,
+  ): Promise<void> {
+    if (this.phase !== 'idle') return
+    this.phase = 'starting'
+    try {
+      for (const lifespan of lifespans) {
+        const running = lifespan()
+        await running.next()
+        this.openLifespans.push(running)
+      }
+      for (const dep of eager) await this.runtime.warm(dep)
+    } catch (error) {
+      await this.shutdown(timeout)
+      throw error
+    }
+    this.phase = 'started'
+  }
+
+  /** Drains pending after-response work (bounded by `timeout` ms), closes lifespans, tears down. */
+  async shutdown(timeout: number): Promise<void> {
+    if (this.phase === 'stopped') return
+    this.phase = 'stopped'
+    await this.drainAfterResponseWork(timeout)
+    while (this.openLifespans.length > 0) {
+      const running = this.openLifespans.pop()!
+      await running
+        .next()
+        .catch((error) => this.log.error({ err: error }, 'A lifespan failed during shutdown'))
+    }
+    await this.runtime.shutdown()
+  }
+
+  private async drainAfterResponseWork(timeout: number): Promise<void> {
+    if (this.pendingAfterResponse.size === 0) return
+    let timer: NodeJS.Timeout | undefined
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => resolve('expired'), timeout)
+    })
+    const outcome = await Promise.race([Promise.allSettled([...this.pendingAfterResponse]), expired])
+    clearTimeout(timer)
+    if (outcome === 'expired') {
+      this.log.warn(
+        { pending: this.pendingAfterResponse.size },
+        'Shutdown stopped waiting for background tasks',
+      )
+    }
+  }
+}
