@@ -50,13 +50,13 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem {
     }
     throw new Problem(start, 'Unterminated string starting at')
   }
-  const value = (): void => {
+  const key = () => {
     skip()
-    const ch = text[i]
-    if (ch === '{') object()
-    else if (ch === '[') array()
-    else if (ch === '"') string()
-    else scalar(ch)
+    if (text[i] !== '"') throw new Problem(i, 'Expecting property name enclosed in double quotes')
+    string()
+    skip()
+    if (text[i] !== ':') throw new Problem(i, "Expecting ':' delimiter")
+    i++
   }
   const scalar = (ch: string | undefined): void => {
     for (const word of ['true', 'false', 'null']) {
@@ -72,60 +72,44 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem {
     }
     throw new Problem(i, 'Expecting value')
   }
-  const object = () => {
-    i++
-    skip()
-    if (text[i] === '}') {
-      i++
-      return
-    }
-    for (;;) {
-      skip()
-      if (text[i] !== '"') throw new Problem(i, 'Expecting property name enclosed in double quotes')
-      string()
-      skip()
-      if (text[i] !== ':') throw new Problem(i, "Expecting ':' delimiter")
-      i++
-      value()
-      skip()
-      if (text[i] === ',') {
-        i++
-        continue
-      }
-      if (text[i] === '}') {
-        i++
-        return
-      }
-      throw new Problem(i, "Expecting ',' delimiter")
-    }
-  }
-  const array = () => {
-    i++
-    skip()
-    if (text[i] === ']') {
-      i++
-      return
-    }
-    for (;;) {
-      value()
-      skip()
-      if (text[i] === ',') {
-        i++
-        continue
-      }
-      if (text[i] === ']') {
-        i++
-        return
-      }
-      throw new Problem(i, "Expecting ',' delimiter")
-    }
-  }
+  // Iterative, with an explicit stack of open containers: a body of 100,000 `[` must get its 422, not
+  // overflow the call stack.
+  const open: ('{' | '[')[] = []
   try {
-    value()
-    skip()
-    if (i < text.length) return { position: i, message: 'Extra data' }
-    // The walk found no fault (e.g. a lone surrogate V8 refused): report the start.
-    return { position: 0, message: 'Invalid JSON' }
+    for (;;) {
+      skip()
+      const ch = text[i]
+      if (ch === '{' || ch === '[') {
+        i++
+        skip()
+        if (text[i] !== (ch === '{' ? '}' : ']')) {
+          open.push(ch)
+          if (ch === '{') key()
+          continue
+        }
+        i++
+      } else if (ch === '"') string()
+      else scalar(ch)
+      // A value is complete: close what it completes, or move on to the next element.
+      let next = false
+      while (!next) {
+        skip()
+        const container = open.at(-1)
+        if (container === undefined) {
+          if (i < text.length) return { position: i, message: 'Extra data' }
+          // The walk found no fault (e.g. a lone surrogate V8 refused): report the start.
+          return { position: 0, message: 'Invalid JSON' }
+        }
+        if (text[i] === ',') {
+          i++
+          if (container === '{') key()
+          next = true
+        } else if (text[i] === (container === '{' ? '}' : ']')) {
+          i++
+          open.pop()
+        } else throw new Problem(i, "Expecting ',' delimiter")
+      }
+    }
   } catch (error) {
     if (error instanceof Problem) return { position: error.position, message: error.reason }
     throw error
