@@ -40,6 +40,9 @@ export class Context {
   deps: unknown = NOTHING
   /** The matched route's path template (`/items/{id}`), once matched. */
   route: string | undefined = undefined
+  // Created on first use. A dependency's context is a view of this one (`Object.create(ctx)` with its
+  // own params), so everything created lazily lives on the request's own context, `root`, and is shared.
+  private readonly root: Context
   private draft: ResponseDraft | undefined
   private requestState: Record<string, unknown> | undefined
   private rawSearch: string | undefined
@@ -51,7 +54,9 @@ export class Context {
   constructor(
     readonly request: RequestView,
     readonly app: ContextHost,
-  ) {}
+  ) {
+    this.root = this
+  }
 
   /** The request path, without the query string. */
   get pathname(): string {
@@ -62,33 +67,36 @@ export class Context {
 
   /** The raw query string, without `?`. */
   get search(): string {
-    if (this.rawSearch === undefined) {
+    const root = this.root
+    if (root.rawSearch === undefined) {
       const url = this.request.url
       const mark = url.indexOf('?')
-      this.rawSearch = mark === -1 ? '' : url.slice(mark + 1)
+      root.rawSearch = mark === -1 ? '' : url.slice(mark + 1)
     }
-    return this.rawSearch
+    return root.rawSearch
   }
 
   set search(value: string) {
-    this.rawSearch = value
+    this.root.rawSearch = value
   }
 
   /** Per-request storage for middleware and dependencies. */
   get state(): Record<string, unknown> {
-    this.requestState ??= {}
-    return this.requestState
+    const root = this.root
+    root.requestState ??= {}
+    return root.requestState
   }
 
   /** Status and headers for the response built from the handler's return value. */
   get response(): ResponseDraft {
-    this.draft ??= { status: undefined, headers: {} }
-    return this.draft
+    const root = this.root
+    root.draft ??= { status: undefined, headers: {} }
+    return root.draft
   }
 
   /** The draft if a handler or middleware touched `ctx.response`, without creating one. */
   get responseDraft(): ResponseDraft | undefined {
-    return this.draft
+    return this.root.draft
   }
 
   get method(): string {
@@ -100,12 +108,12 @@ export class Context {
    * they are cancelled too.
    */
   get signal(): AbortSignal {
-    return this.deadlineSignal ?? this.request.signal
+    return this.root.deadlineSignal ?? this.request.signal
   }
 
   /** Makes `ctx.signal` abort when `deadline` does too; used by the route `timeout` option. */
   bindDeadline(deadline: AbortSignal): void {
-    this.deadlineSignal = AbortSignal.any([this.request.signal, deadline])
+    this.root.deadlineSignal = AbortSignal.any([this.request.signal, deadline])
   }
 
   /** The app's logger; a child carrying `reqId` when the server assigned the request an id. */
@@ -113,30 +121,35 @@ export class Context {
     const id = this.request.id
     if (id === undefined) return this.app.log
     // Created on first use: most requests never log, and a child logger is not free.
-    this.requestLog ??= this.app.log.child({ reqId: id })
-    return this.requestLog
+    const root = this.root
+    root.requestLog ??= this.app.log.child({ reqId: id })
+    return root.requestLog
   }
 
   /** Tasks to run after the response has been sent: `ctx.background.add(fn, ...args)`. */
   get background(): BackgroundTasks {
-    this.backgroundTasks ??= new BackgroundTasks()
-    return this.backgroundTasks
+    const root = this.root
+    root.backgroundTasks ??= new BackgroundTasks()
+    return root.backgroundTasks
   }
 
   /** Registers work for after the response was sent (dependency teardown); runs before background tasks. */
   afterResponse(work: () => Promise<void>): void {
-    this.afterResponseWork ??= []
-    this.afterResponseWork.push(work)
+    const root = this.root
+    root.afterResponseWork ??= []
+    root.afterResponseWork.push(work)
   }
 
   /** True when something waits for the response to be sent. */
   get hasAfterResponseWork(): boolean {
-    return this.afterResponseWork !== undefined || (this.backgroundTasks?.size ?? 0) > 0
+    const root = this.root
+    return root.afterResponseWork !== undefined || (root.backgroundTasks?.size ?? 0) > 0
   }
 
   /** Runs teardowns, then background tasks; called once by the app when the response is out. */
   async runAfterResponse(): Promise<void> {
-    for (const work of this.afterResponseWork ?? []) await work()
-    await this.backgroundTasks?.run(this.log)
+    const root = this.root
+    for (const work of root.afterResponseWork ?? []) await work()
+    await root.backgroundTasks?.run(this.log)
   }
 }
