@@ -7,8 +7,8 @@ export default defineConfig({
   resolve: {
     // Tests import the public entry points by package name, exactly as users do.
     alias: [
-      { find: /^wharf$/, replacement: src('index.ts') },
-      { find: /^wharf\/(.*)$/, replacement: src('$1.ts') },
+      { find: /^wharfjs$/, replacement: src('index.ts') },
+      { find: /^wharfjs\/(.*)$/, replacement: src('$1.ts') },
     ],
   },
   test: {

@@ -65,7 +65,7 @@ interface Built {
  * the first time it serves (or when `build()` is called).
  *
  * @example
- * import { App } from 'wharf'
+ * import { App } from 'wharfjs'
  * export const app = new App({ title: 'Shop', version: '1.0.0' })
  * app.get('/', async () => ({ Hello: 'World' }))
  * await app.listen({ port: 8000 })

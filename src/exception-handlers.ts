@@ -62,7 +62,7 @@ export function internalErrorResponse(error: unknown, ctx: Context, format: Erro
 }
 
 /**
- * An outbound call (`wharf/http`) failed and the route did not handle it: the fault is upstream, so
+ * An outbound call (`wharfjs/http`) failed and the route did not handle it: the fault is upstream, so
  * 502 Bad Gateway or 504 Gateway Timeout (`error.status`) rather than a 500. Logged as a warning.
  */
 export function upstreamErrorResponse(error: UpstreamError, ctx: Context, format: ErrorFormat): HTTPResponse {

@@ -1,12 +1,12 @@
 /**
- * `wharf/http`: the outbound async HTTP client, on undici. One shared client per app (or per upstream)
+ * `wharfjs/http`: the outbound async HTTP client, on undici. One shared client per app (or per upstream)
  * keeps keep-alive pools per origin; every call has a timeout per phase, a response size limit and
  * optional retries, and is cancelled by the handler's `ctx.signal` when the client goes away.
  * Unhandled failures answer 502 (`UpstreamError`) or 504 (`TimeoutError`) with `{"detail": ...}`.
  *
  * @example
- * import { App, HTTPException } from 'wharf'
- * import { HttpClient } from 'wharf/http'
+ * import { App, HTTPException } from 'wharfjs'
+ * import { HttpClient } from 'wharfjs/http'
  * const app = new App()
  * const http = new HttpClient({ timeout: 5_000 })
  * app.get('/external-api', async ({ signal }) => {

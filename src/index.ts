@@ -2,7 +2,7 @@
  * Wharf: a FastAPI-style web framework for TypeScript on Node.js.
  *
  * @example
- * import { App, HTTPException, t } from 'wharf'
+ * import { App, HTTPException, t } from 'wharfjs'
  * const app = new App()
  * app.get('/items/{id}', { path: { id: t.Integer() } }, ({ path }) => ({ id: path.id }))
  * @module

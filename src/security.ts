@@ -1,12 +1,12 @@
 /**
- * Security utilities (`wharf/security`): dependencies that read credentials from a request and document
+ * Security utilities (`wharfjs/security`): dependencies that read credentials from a request and document
  * their scheme in OpenAPI, after FastAPI's `fastapi.security`. Missing credentials are a 401
  * `{"detail":"Not authenticated"}` with the scheme's `WWW-Authenticate` challenge; declared with
  * `{ autoError: false }`, the dependency provides `undefined` instead.
  *
  * @example
- * import { App, Depends, HTTPException } from 'wharf'
- * import { OAuth2PasswordBearer } from 'wharf/security'
+ * import { App, Depends, HTTPException } from 'wharfjs'
+ * import { OAuth2PasswordBearer } from 'wharfjs/security'
  * const oauth2 = OAuth2PasswordBearer({ tokenUrl: '/token' })
  * const currentUser = Depends({ deps: { token: oauth2 } }, ({ deps }) => verifyToken(deps.token))
  * app.get('/users/me', { deps: { user: currentUser } }, ({ deps }) => deps.user)

@@ -2,8 +2,8 @@
  * Wharf, as a user writes it: typed params, a body schema, a response schema, wharf/http for the proxy,
  * default listen options.
  */
-import { App, HTTPException, t } from 'wharf'
-import { HttpClient } from 'wharf/http'
+import { App, HTTPException, t } from 'wharfjs'
+import { HttpClient } from 'wharfjs/http'
 import {
   announce,
   HELLO,

@@ -7,8 +7,8 @@
  *
  * Or open http://127.0.0.1:8000/docs and use "Authorize".
  */
-import { App, Depends, HTTPException } from 'wharf'
-import { OAuth2PasswordBearer, OAuth2PasswordRequestForm } from 'wharf/security'
+import { App, Depends, HTTPException } from 'wharfjs'
+import { OAuth2PasswordBearer, OAuth2PasswordRequestForm } from 'wharfjs/security'
 import { createAccessToken, readAccessToken, usingDevSecret } from './tokens.ts'
 import { authenticate, findUser } from './users.ts'
 

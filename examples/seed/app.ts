@@ -2,7 +2,7 @@
  * The design document's first example: an async handler returning {"Hello": "World"}.
  * Run it with `npm start` and open http://127.0.0.1:8000/.
  */
-import { App } from 'wharf'
+import { App } from 'wharfjs'
 
 export const app = new App({ title: 'Wharf demo', version: '1.0.0' })
 

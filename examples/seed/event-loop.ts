@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { readFile } from 'node:fs'
 import { createInterface } from 'node:readline'
-import { App, t } from 'wharf'
+import { App, t } from 'wharfjs'
 import { burnCpu, burnCpuInWorker } from './event-loop-worker.ts'
 
 /** The order in which the loop runs callbacks scheduled together from inside an I/O callback. */

@@ -11,8 +11,8 @@
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { App, HTTPException } from 'wharf'
-import { HttpClient } from 'wharf/http'
+import { App, HTTPException } from 'wharfjs'
+import { HttpClient } from 'wharfjs/http'
 
 /** One client for the whole app: its keep-alive pool is shared by every request. */
 export const http = new HttpClient({ timeout: 5_000 })

@@ -8,8 +8,8 @@
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { App } from 'wharf'
-import { HttpClient } from 'wharf/http'
+import { App } from 'wharfjs'
+import { HttpClient } from 'wharfjs/http'
 
 /** The stand-in services and how long each takes to answer, in ms. */
 export const SERVICE_DELAYS = { user: 100, orders: 200, recommendations: 300 } as const

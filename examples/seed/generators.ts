@@ -6,7 +6,7 @@
  * Run: npm run build && node examples/seed/generators.ts   (then: curl -N 'http://127.0.0.1:8081/triangle?rows=8')
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { App, jsonl, t } from 'wharf'
+import { App, jsonl, t } from 'wharfjs'
 
 /** Pauses at every `yield`: the code between two yields runs only when the caller asks for the next value. */
 export function* simpleGenerator(log: (line: string) => void): Generator<number, string> {

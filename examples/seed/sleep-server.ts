@@ -6,7 +6,7 @@
  * Run: npm run build && node examples/seed/sleep-server.ts   (then: curl http://127.0.0.1:8080/)
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { App } from 'wharf'
+import { App } from 'wharfjs'
 
 /** How long each request "waits on I/O". One second, as in the document. */
 export const IO_DELAY_MS = 1_000

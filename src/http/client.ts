@@ -75,7 +75,7 @@ const readAsStream: Reader<HttpStreamResponse> = (data, exchange) => {
  * unhandled in a route, they answer 502 or 504.
  *
  * @example
- * import { HttpClient } from 'wharf/http'
+ * import { HttpClient } from 'wharfjs/http'
  * const http = new HttpClient({ timeout: 5_000 })
  * app.get('/external-api', async ({ signal }) => {
  *   const res = await http.get('https://example.org/data', { signal })

@@ -1,5 +1,5 @@
 /**
- * The typed errors of `wharf/http`. Every failure of an outbound call is one of these, so a handler can
+ * The typed errors of `wharfjs/http`. Every failure of an outbound call is one of these, so a handler can
  * catch exactly what it can recover from; the ones it does not catch become a 502 or 504 (`status`) with
  * `{"detail": detail}` instead of a 500, because the fault is upstream, not in the app.
  *

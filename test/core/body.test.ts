@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App, t } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, t } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 
 const Item = t.Object({
   name: t.String({ minLength: 1 }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App, HTTPException, json, RequestValidationError, t } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, HTTPException, json, RequestValidationError, t } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 import { memoryLogger } from '../helpers.ts'
 
 describe('HTTPException(status, detail, { headers })', () => {

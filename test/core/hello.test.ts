@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 
 describe('app.get(path, handler)', () => {
   it('serves a plain object as compact JSON', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App, t } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, t } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 
 // Offsets and messages as Python's json module reports them (FastAPI's loc: ["body", offset]).
 const cases: [string, number, string][] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App, HTTPException, text } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, HTTPException, text } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 
 describe('app.use(middleware)', () => {
   it('runs as an onion: first added is outermost', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App, file, HTTPResponse, html, json, jsonl, redirect, sse, stream, t, text } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, file, HTTPResponse, html, json, jsonl, redirect, sse, stream, t, text } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 import { memoryLogger } from '../helpers.ts'
 
 const User = t.Object({ id: t.Integer(), name: t.String() })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App, Router, t } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, Router, t } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 
 const quiet = () => new App({ logger: false })
 

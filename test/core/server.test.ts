@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, type RunningServer, stream, t } from 'wharf'
+import { App, type RunningServer, stream, t } from 'wharfjs'
 import { sleep } from '../helpers.ts'
 
 const app = new App({ logger: false })

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { App, Depends, HTTPResponse, json, Router, t } from 'wharf'
+import { App, Depends, HTTPResponse, json, Router, t } from 'wharfjs'
 import { z } from 'zod'
 
 // These tests run at type-check time (npm test runs tsc over test/): a wrong inference fails the build.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App, Depends } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, Depends } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 import { sleep } from '../helpers.ts'
 
 describe("a dependency's context is the request's context", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App, Depends, HTTPException, json, Router, stream, t } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, Depends, HTTPException, json, Router, stream, t } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 import { memoryLogger, sleep } from '../helpers.ts'
 
 /** Waits until `check` holds (teardown runs after the response, on the next turns of the loop). */

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { App, Depends, Router } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, Depends, Router } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 import { memoryLogger, sleep } from '../helpers.ts'
 
 async function until(check: () => boolean) {

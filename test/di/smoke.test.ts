@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { App, Depends, t } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, Depends, t } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 
 describe('Depends(params, fn)', () => {
   it('resolves sub-dependencies once per request and types ctx.deps', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningServer } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import type { RunningServer } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 import { createTriangleApp, simpleGenerator, take, triangle } from '../../examples/seed/generators.ts'
 import { runServingExample } from './run-example.ts'
 

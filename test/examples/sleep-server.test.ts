@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningServer } from 'wharf'
+import type { RunningServer } from 'wharfjs'
 import { createSleepApp, IO_DELAY_MS } from '../../examples/seed/sleep-server.ts'
 
 // Timers may fire up to 1 ms early against performance.now(): libuv's loop clock has 1-ms resolution.

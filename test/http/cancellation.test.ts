@@ -1,8 +1,8 @@
 import { request as sendRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, Depends, type RunningServer } from 'wharf'
-import { HttpClient, httpClientDependency, RequestAbortedError } from 'wharf/http'
-import { TestClient } from 'wharf/testing'
+import { App, Depends, type RunningServer } from 'wharfjs'
+import { HttpClient, httpClientDependency, RequestAbortedError } from 'wharfjs/http'
+import { TestClient } from 'wharfjs/testing'
 import { startUpstream, type Upstream, within } from './upstream.ts'
 
 /** Requests the upstream has received and not answered: resolved on arrival, then on socket close. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HTTPStatusError, HttpClient, InvalidResponseError } from 'wharf/http'
+import { HTTPStatusError, HttpClient, InvalidResponseError } from 'wharfjs/http'
 import { sendJson, startUpstream, type Upstream } from './upstream.ts'
 
 /** Answers with what it received, so the tests can see exactly what the client sent. */

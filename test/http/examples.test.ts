@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TestClient } from 'wharf/testing'
+import { TestClient } from 'wharfjs/testing'
 import {
   createExternalApiApp,
   http as exampleClient,

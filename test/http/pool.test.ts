@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HttpClient } from 'wharf/http'
+import { HttpClient } from 'wharfjs/http'
 import { sendJson, startUpstream, type Upstream } from './upstream.ts'
 
 let upstream: Upstream

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ConnectionClosedError, HttpClient, parseRetryAfter, TimeoutError } from 'wharf/http'
+import { ConnectionClosedError, HttpClient, parseRetryAfter, TimeoutError } from 'wharfjs/http'
 import { sendJson, startUpstream, type Upstream } from './upstream.ts'
 
 let upstream: Upstream

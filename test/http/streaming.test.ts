@@ -1,8 +1,8 @@
 import { request as sendRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, type RunningServer } from 'wharf'
-import { HttpClient, ResponseTooLargeError } from 'wharf/http'
-import { TestClient } from 'wharf/testing'
+import { App, type RunningServer } from 'wharfjs'
+import { HttpClient, ResponseTooLargeError } from 'wharfjs/http'
+import { TestClient } from 'wharfjs/testing'
 import { startUpstream, type Upstream, within } from './upstream.ts'
 
 let upstream: Upstream

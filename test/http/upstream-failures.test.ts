@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, HTTPException, json, t } from 'wharf'
+import { App, HTTPException, json, t } from 'wharfjs'
 import {
   ConnectError,
   ConnectionClosedError,
@@ -8,8 +8,8 @@ import {
   InvalidResponseError,
   ResponseTooLargeError,
   TimeoutError,
-} from 'wharf/http'
-import { TestClient } from 'wharf/testing'
+} from 'wharfjs/http'
+import { TestClient } from 'wharfjs/testing'
 import { sendJson, startUpstream, type Upstream } from './upstream.ts'
 
 const LIMIT = 1024

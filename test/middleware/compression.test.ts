@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import zlib from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { App, compression, cors, file, HTTPResponse, json, sse, stream, text } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, compression, cors, file, HTTPResponse, json, sse, stream, text } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 import { compressStream, FLUSH } from '../../src/middleware/compress-stream.ts'
 
 const LARGE = 'x'.repeat(1000)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App, cors, file, HTTPException, t, text } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, cors, file, HTTPException, t, text } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 
 const SAFELISTED = 'Accept, Accept-Language, Content-Language, Content-Type'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App, httpsRedirect, type RequestView, trustedHost } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, httpsRedirect, type RequestView, trustedHost } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 
 function appWith(middleware: ReturnType<typeof trustedHost>) {
   const app = new App({ logger: false })

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningServer } from 'wharf'
+import type { RunningServer } from 'wharfjs'
 import { app as authApp } from '../../examples/auth/app.ts'
 import { createTypedApp } from './fixtures/typed-app.ts'
 

@@ -1,8 +1,8 @@
 import SwaggerParser from '@apidevtools/swagger-parser'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
-import type { ErrorFormat, OpenAPIDocument } from 'wharf'
-import { TestClient, type TestRequestOptions } from 'wharf/testing'
+import type { ErrorFormat, OpenAPIDocument } from 'wharfjs'
+import { TestClient, type TestRequestOptions } from 'wharfjs/testing'
 import { createLargeApp } from './fixtures/large-app.ts'
 
 interface Exchange {

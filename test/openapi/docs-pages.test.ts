@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { App, type AppOptions } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, type AppOptions } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 
 const require = createRequire(import.meta.url)
 const packageFile = (name: string) => readFileSync(require.resolve(name))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { App, Depends, Router, t, WharfError } from 'wharf'
+import { App, Depends, Router, t, WharfError } from 'wharfjs'
 import * as z from 'zod'
 import { createLargeApp } from './fixtures/large-app.ts'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, type RunningServer } from 'wharf'
+import { App, type RunningServer } from 'wharfjs'
 
 // Behind a reverse proxy that mounts the app under /api (`wharf run --root-path /api`).
 const app = new App({ title: 'Behind a proxy', version: '1', logger: false })

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import createClient from 'openapi-fetch'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
-import type { RunningServer } from 'wharf'
+import type { RunningServer } from 'wharfjs'
 import type { components, paths } from './fixtures/typed-app.generated.ts'
 import { createTypedApp } from './fixtures/typed-app.ts'
 

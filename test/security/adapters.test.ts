@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, fetchHandler, type RunningServer } from 'wharf'
-import { HTTPBasic, OAuth2PasswordBearer } from 'wharf/security'
+import { App, fetchHandler, type RunningServer } from 'wharfjs'
+import { HTTPBasic, OAuth2PasswordBearer } from 'wharfjs/security'
 
 function makeApp() {
   const app = new App({ logger: false })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { App } from 'wharf'
-import { APIKeyCookie, APIKeyHeader, APIKeyQuery } from 'wharf/security'
-import { TestClient } from 'wharf/testing'
+import { App } from 'wharfjs'
+import { APIKeyCookie, APIKeyHeader, APIKeyQuery } from 'wharfjs/security'
+import { TestClient } from 'wharfjs/testing'
 
 const notAuthenticated = { detail: 'Not authenticated' }
 

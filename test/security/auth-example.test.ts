@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { TestClient } from 'wharf/testing'
+import { TestClient } from 'wharfjs/testing'
 import { app } from '../../examples/auth/app.ts'
 import { createAccessToken } from '../../examples/auth/tokens.ts'
 

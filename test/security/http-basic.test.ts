@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { App } from 'wharf'
-import { HTTPBasic } from 'wharf/security'
-import { TestClient } from 'wharf/testing'
+import { App } from 'wharfjs'
+import { HTTPBasic } from 'wharfjs/security'
+import { TestClient } from 'wharfjs/testing'
 
 const basic = (text: string) => `Basic ${Buffer.from(text).toString('base64')}`
 

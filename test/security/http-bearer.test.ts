@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { App } from 'wharf'
-import { HTTPBearer } from 'wharf/security'
-import { TestClient } from 'wharf/testing'
+import { App } from 'wharfjs'
+import { HTTPBearer } from 'wharfjs/security'
+import { TestClient } from 'wharfjs/testing'
 
 function appWith(security: ReturnType<typeof HTTPBearer> | ReturnType<typeof HTTPBearer<false>>) {
   const app = new App({ logger: false })

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { App } from 'wharf'
+import { App } from 'wharfjs'
 import {
   OAuth2PasswordBearer,
   OAuth2PasswordRequestForm,
   OAuth2PasswordRequestFormStrict,
-} from 'wharf/security'
-import { TestClient } from 'wharf/testing'
+} from 'wharfjs/security'
+import { TestClient } from 'wharfjs/testing'
 
 describe('OAuth2PasswordBearer', () => {
   function appWith(

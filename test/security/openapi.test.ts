@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App, Depends } from 'wharf'
-import { APIKeyHeader, HTTPBasic, OAuth2PasswordBearer } from 'wharf/security'
+import { App, Depends } from 'wharfjs'
+import { APIKeyHeader, HTTPBasic, OAuth2PasswordBearer } from 'wharfjs/security'
 import { app as authExample } from '../../examples/auth/app.ts'
 
 describe('security schemes in the OpenAPI document', () => {

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { App, type Dependency, Depends } from 'wharf'
+import { App, type Dependency, Depends } from 'wharfjs'
 import {
   APIKeyCookie,
   APIKeyHeader,
@@ -13,7 +13,7 @@ import {
   OAuth2PasswordRequestForm,
   OAuth2PasswordRequestFormStrict,
   type OAuth2PasswordRequestStrict,
-} from 'wharf/security'
+} from 'wharfjs/security'
 
 describe('security dependency types', () => {
   it('provide the credential, or credential | undefined with autoError: false', () => {

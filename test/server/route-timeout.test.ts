@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { App, Depends } from 'wharf'
-import { TestClient } from 'wharf/testing'
+import { App, Depends } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {

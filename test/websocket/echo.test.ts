@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, type RunningServer } from 'wharf'
+import { App, type RunningServer } from 'wharfjs'
 import { connect } from './client.ts'
 
 const app = new App({ logger: false })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, Depends, type RunningServer, WebSocketDisconnect } from 'wharf'
+import { App, Depends, type RunningServer, WebSocketDisconnect } from 'wharfjs'
 import { WebSocket as Client } from 'ws'
 import { memoryLogger } from '../helpers.ts'
 import { connect, within } from './client.ts'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, Depends, HTTPException, Router, type RunningServer, t } from 'wharf'
+import { App, Depends, HTTPException, Router, type RunningServer, t } from 'wharfjs'
 import { connect, refusal } from './client.ts'
 
 const token = Depends({ query: { token: t.String() } }, ({ query }) => {

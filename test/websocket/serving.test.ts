@@ -1,6 +1,6 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, type RunningServer } from 'wharf'
+import { App, type RunningServer } from 'wharfjs'
 import { connect, refusal, within } from './client.ts'
 
 const app = new App({ logger: false })

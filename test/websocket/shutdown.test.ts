@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { App, Depends, t, WebSocketDisconnect, WharfError } from 'wharf'
+import { App, Depends, t, WebSocketDisconnect, WharfError } from 'wharfjs'
 import { connect, within } from './client.ts'
 
 describe('server close with open WebSockets', () => {

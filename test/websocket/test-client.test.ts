@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { App, Depends, HTTPException, t, WebSocketDisconnect } from 'wharf'
-import { TestClient, WebSocketDenied } from 'wharf/testing'
+import { App, Depends, HTTPException, t, WebSocketDisconnect } from 'wharfjs'
+import { TestClient, WebSocketDenied } from 'wharfjs/testing'
 import { within } from './client.ts'
 
 const events: string[] = []

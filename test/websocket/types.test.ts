@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { App, Depends, Router, t, type WebSocket } from 'wharf'
+import { App, Depends, Router, t, type WebSocket } from 'wharfjs'
 
 // Checked by tsc over test/: a wrong inference fails the build.
 describe('WebSocket handler context inference', () => {
