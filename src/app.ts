@@ -48,6 +48,11 @@ export interface AppOptions<D extends DepsRecord = {}, S extends object = Record
   lifespan?: Lifespan<App<D, S>>
   /** How long shutdown waits for pending background tasks, in ms. Default 10000. */
   shutdownTimeout?: number
+  /**
+   * Deepest nesting of arrays/objects accepted in a JSON body, for every route without its own
+   * `jsonMaxDepth`; deeper → 422 `json_invalid`, found before parsing. Default 128.
+   */
+  jsonMaxDepth?: number
 }
 
 interface Built {
@@ -158,7 +163,7 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
       return text
     })
     const plans = [...routes, ...builtIn].map(
-      (definition) => new RoutePlan(definition, this.dependencyRuntime),
+      (definition) => new RoutePlan(definition, this.dependencyRuntime, this.config),
     )
     const table = new RouteTable(plans, this.config.trailingSlash ?? 'redirect')
     // Errors become responses at each middleware layer (see compose), so middleware sees them (CORS and

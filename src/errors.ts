@@ -1,4 +1,5 @@
-import type { ValidationIssue } from './schema/issues.ts'
+import { summarizeInput } from './schema/input-summary.ts'
+import { limitIssues, type ValidationIssue } from './schema/issues.ts'
 
 /**
  * An HTTP error for the client: becomes `{"detail": detail}` with `status` and `headers`, exactly like
@@ -28,7 +29,9 @@ export class HTTPException extends Error {
 
 /**
  * Invalid request input. The default handler answers 422 `{"detail": issues}` in FastAPI's shape;
- * register `app.exceptionHandler(RequestValidationError, fn)` to answer differently.
+ * register `app.exceptionHandler(RequestValidationError, fn)` to answer differently. `issues` is bounded
+ * whatever the client sent: at most 100 (then one `too_many_errors` issue counts the rest), each
+ * `input` summarized past documented size limits (see `summarizeInput`), so serializing it is safe.
  *
  * @example
  * app.exceptionHandler(RequestValidationError, (error) => json({ errors: error.issues }, { status: 400 }))
@@ -38,7 +41,8 @@ export class RequestValidationError extends Error {
   constructor(issues: ValidationIssue[]) {
     super(`${issues.length} validation error${issues.length === 1 ? '' : 's'} in the request`)
     this.name = 'RequestValidationError'
-    this.issues = issues
+    const seen = new Map<object, unknown>()
+    this.issues = limitIssues(issues).map((item) => ({ ...item, input: summarizeInput(item.input, seen) }))
   }
 }
 

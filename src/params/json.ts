@@ -1,19 +1,30 @@
 import secureJson from 'secure-json-parse'
 import { HTTPException } from '../errors.ts'
 import { issue, type ValidationIssue } from '../schema/issues.ts'
+import { DEFAULT_JSON_MAX_DEPTH, findExcessiveNesting } from './json-depth.ts'
 import { findJsonSyntaxProblem } from './json-error.ts'
 
 const FORBIDDEN = /forbidden prototype property/
 
+const decodeError = (position: number, error: string) =>
+  issue('json_invalid', ['body', position], 'JSON decode error', {}, { error })
+
 /**
  * Parses a JSON request body. Malformed JSON is FastAPI's 422 `json_invalid` at `["body", offset]`;
- * a `__proto__` or `constructor.prototype` key (prototype poisoning) is refused with a 400 before any
- * handler sees it.
+ * so is nesting deeper than `maxDepth`, found by a cheap scan before parsing (nothing downstream then
+ * walks a value deep enough to overflow the stack); a `__proto__` or `constructor.prototype` key
+ * (prototype poisoning) is refused with a 400 before any handler sees it.
  *
  * @example
  * parseJsonBody('{"a": x}') // { issue: { type: 'json_invalid', loc: ['body', 6], ... } }
+ * parseJsonBody('[[[]]]', 2) // { issue: { loc: ['body', 2], ctx: { error: 'Maximum nesting depth of 2 exceeded' } } }
  */
-export function parseJsonBody(text: string): { value: unknown } | { issue: ValidationIssue } {
+export function parseJsonBody(
+  text: string,
+  maxDepth: number = DEFAULT_JSON_MAX_DEPTH,
+): { value: unknown } | { issue: ValidationIssue } {
+  const tooDeep = findExcessiveNesting(text, maxDepth)
+  if (tooDeep !== -1) return { issue: decodeError(tooDeep, `Maximum nesting depth of ${maxDepth} exceeded`) }
   try {
     return { value: secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }) }
   } catch (error) {
@@ -21,15 +32,7 @@ export function parseJsonBody(text: string): { value: unknown } | { issue: Valid
       throw new HTTPException(400, 'Request body contains a forbidden prototype property')
     }
     const problem = findJsonSyntaxProblem(text)
-    return {
-      issue: issue(
-        'json_invalid',
-        ['body', problem.position],
-        'JSON decode error',
-        {},
-        { error: problem.message },
-      ),
-    }
+    return { issue: decodeError(problem.position, problem.message) }
   }
 }
 

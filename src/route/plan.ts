@@ -9,6 +9,7 @@ import { DEFAULT_BODY_LIMIT, hasBody } from '../params/body.ts'
 import { parseCookies } from '../params/cookies.ts'
 import { FieldsExtractor } from '../params/fields.ts'
 import { isFormContentType, isJsonContentType, parseJsonBody } from '../params/json.ts'
+import { DEFAULT_JSON_MAX_DEPTH } from '../params/json-depth.ts'
 import { FileBody, HTTPResponse, isBodylessStatus } from '../response.ts'
 import { type CompiledSchema, compileSchema } from '../schema/compile.ts'
 import { issue, messages, type ValidationIssue } from '../schema/issues.ts'
@@ -49,6 +50,7 @@ export class RoutePlan {
   private readonly formFields: FieldsExtractor | undefined
   private readonly bodies: BodyPlan[]
   private readonly bodyLimit: number
+  private readonly jsonMaxDepth: number
   /** The route's `timeout` option (ms), if any. */
   private readonly timeout: number | undefined
   /** Nothing to validate and no dependencies: `runBare` applies. */
@@ -60,6 +62,7 @@ export class RoutePlan {
   constructor(
     readonly definition: RouteDefinition,
     private readonly runtime: DependencyRuntime,
+    appDefaults: { jsonMaxDepth?: number } = {},
   ) {
     const { options, method, path } = definition
     const context = `${method} ${path}`
@@ -103,6 +106,7 @@ export class RoutePlan {
       compiled: compileSchema(schema, `${context} ${owner ? `dependency "${owner.name}" ` : ''}body`),
     }))
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+    this.jsonMaxDepth = options.jsonMaxDepth ?? appDefaults.jsonMaxDepth ?? DEFAULT_JSON_MAX_DEPTH
     this.timeout = options.timeout
     this.bare =
       !this.dependencies && !pathSchemas && !query && !headers && !cookies && !form && bodies.length === 0
@@ -236,7 +240,7 @@ export class RoutePlan {
       // object schema reports it at ["body"].
       if (!isJsonContentType(ctx.request.headers['content-type'])) value = text
       else {
-        const parsed = parseJsonBody(text)
+        const parsed = parseJsonBody(text, this.jsonMaxDepth)
         if ('issue' in parsed) {
           issues.push(parsed.issue)
           return undefined

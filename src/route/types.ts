@@ -46,6 +46,11 @@ export interface RouteOptions extends RequestParams {
   /** Largest accepted body in bytes; default 1 MiB. Larger bodies get 413. */
   bodyLimit?: number
   /**
+   * Deepest nesting of arrays/objects accepted in a JSON body; deeper → 422 `json_invalid`, before
+   * parsing. Default: the app's `jsonMaxDepth`, else 128.
+   */
+  jsonMaxDepth?: number
+  /**
    * Answer within this many ms (body reading, dependencies and handler included) or get 504
    * `{"detail":"Gateway Timeout"}`, with `ctx.signal` aborted. Default: no limit.
    */

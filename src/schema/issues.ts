@@ -21,6 +21,42 @@ export function issue(
   return ctx === undefined ? { type, loc, msg, input } : { type, loc, msg, input, ctx }
 }
 
+/**
+ * At most this many issues are reported per request; the rest are dropped and counted in one final
+ * `too_many_errors` issue. Builds the answer to a body of 200,000 wrong items in bounded time.
+ */
+export const MAX_ISSUES = 100
+
+/** The final issue standing for `dropped` issues that were not reported. */
+export function tooManyErrors(part: string | number, dropped: number): ValidationIssue {
+  return issue(
+    'too_many_errors',
+    [part],
+    `${dropped} more error${dropped === 1 ? ' was' : 's were'} not reported`,
+    null,
+    { max_errors: MAX_ISSUES, dropped },
+  )
+}
+
+/**
+ * Keeps the first `MAX_ISSUES` issues and ends the list with one `too_many_errors` issue counting
+ * everything dropped (earlier `too_many_errors` issues included).
+ *
+ * @example
+ * limitIssues(manyIssues).at(-1) // { type: 'too_many_errors', loc: ['body'], msg: '12 more errors were not reported', ... }
+ */
+export function limitIssues(issues: ValidationIssue[]): ValidationIssue[] {
+  const dropped = issues.filter((item) => item.type === 'too_many_errors')
+  if (issues.length <= MAX_ISSUES && dropped.length === 0) return issues
+  const real = dropped.length === 0 ? issues : issues.filter((item) => item.type !== 'too_many_errors')
+  const kept = real.slice(0, MAX_ISSUES)
+  const count =
+    real.length - kept.length + dropped.reduce((sum, item) => sum + (item.ctx?.dropped as number), 0)
+  if (count === 0) return kept
+  const part = dropped[0]?.loc[0] ?? real[MAX_ISSUES]?.loc[0] ?? 'body'
+  return [...kept, tooManyErrors(part, count)]
+}
+
 /** pydantic's way of quoting expected values: `'a', 'b' or 'c'`. */
 export function quoteChoices(values: readonly unknown[]): string {
   const quoted = values.map((v) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v)))

@@ -1,4 +1,12 @@
-import { issue, messages, typeErrors, type ValidationIssue, valueAt } from './issues.ts'
+import {
+  issue,
+  MAX_ISSUES,
+  messages,
+  tooManyErrors,
+  typeErrors,
+  type ValidationIssue,
+  valueAt,
+} from './issues.ts'
 import type { StandardSchemaV1 } from './standard.ts'
 
 const keyOf = (segment: PropertyKey | StandardSchemaV1.PathSegment): string | number => {
@@ -15,12 +23,17 @@ export function standardIssues(
   value: unknown,
   prefix: (string | number)[],
 ): ValidationIssue[] {
-  return issues.map((raw) => {
+  // A library that reports every problem (Zod does) can return 200,000 issues: only those that can be
+  // reported are translated.
+  const translated = issues.slice(0, MAX_ISSUES).map((raw) => {
     const path = (raw.path ?? []).map(keyOf)
     const loc = [...prefix, ...path]
     const input = valueAt(value, path)
     return issue(pydanticType(raw, input), loc, input === undefined ? messages.missing() : raw.message, input)
   })
+  if (issues.length > MAX_ISSUES)
+    translated.push(tooManyErrors(prefix[0] ?? 'body', issues.length - MAX_ISSUES))
+  return translated
 }
 
 function pydanticType(raw: StandardSchemaV1.Issue, input: unknown): string {

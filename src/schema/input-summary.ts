@@ -1,0 +1,80 @@
+/**
+ * Bounds of the `input` a 422 echoes back. A value the parser accepted can be a megabyte wide or 128
+ * levels deep, and one value can be the `input` of several issues (`missing` echoes the parent object):
+ * re-serialized whole, the answer to a small hostile request could be far larger than the request.
+ */
+export const INPUT_LIMITS = {
+  /** Containers deeper than this below the issue's input are replaced by a description. */
+  depth: 4,
+  /** Items of an array, and keys of an object, shown per container. */
+  items: 20,
+  /** Characters shown of a string. */
+  chars: 1000,
+  /** Values shown per input in all (containers and scalars); the rest is cut like extra items. */
+  values: 200,
+} as const
+
+type Summary = { budget: number; seen: Map<object, unknown> }
+
+const isPlainObject = (value: object): value is Record<string, unknown> => {
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+const describe = (value: unknown[] | Record<string, unknown>): string =>
+  Array.isArray(value)
+    ? `[array of ${count(value.length, 'item')}]`
+    : `{object with ${count(Object.keys(value).length, 'key')}}`
+
+function summarize(value: unknown, level: number, state: Summary): unknown {
+  state.budget--
+  if (typeof value === 'string') {
+    return value.length <= INPUT_LIMITS.chars
+      ? value
+      : `${value.slice(0, INPUT_LIMITS.chars)}… (${count(value.length - INPUT_LIMITS.chars, 'more character')})`
+  }
+  if (typeof value === 'bigint') return String(value)
+  if (value === null || typeof value !== 'object') return value
+  if (!Array.isArray(value) && !isPlainObject(value)) return value
+  // The same object echoed by several issues is summarized once (and a cycle cannot loop): a huge
+  // object's keys are listed once per response, not once per issue.
+  const known = state.seen.get(value)
+  if (known !== undefined) return known
+  state.seen.set(value, describe(value))
+  if (level >= INPUT_LIMITS.depth || state.budget <= 0) return state.seen.get(value)
+  const room = () => Math.min(INPUT_LIMITS.items, Math.max(state.budget, 0))
+  let result: unknown
+  if (Array.isArray(value)) {
+    const shown: unknown[] = []
+    const take = Math.min(value.length, room())
+    for (let i = 0; i < take; i++) shown.push(summarize(value[i], level + 1, state))
+    if (value.length > take) shown.push(`… ${count(value.length - take, 'more item')}`)
+    result = shown
+  } else {
+    const keys = Object.keys(value)
+    const shown: Record<string, unknown> = {}
+    const take = Math.min(keys.length, room())
+    for (let i = 0; i < take; i++) shown[keys[i]!] = summarize(value[keys[i]!], level + 1, state)
+    if (keys.length > take) shown['…'] = count(keys.length - take, 'more key')
+    result = shown
+  }
+  state.seen.set(value, result)
+  return result
+}
+
+/**
+ * A bounded copy of a value for the `input` of a 422 issue: small values come back unchanged (equal,
+ * as FastAPI echoes them); past the limits of `INPUT_LIMITS`, strings are cut with `… (N more
+ * characters)`, arrays end with a `"… N more items"` element, objects with a `"…": "N more keys"`
+ * entry, and containers too deep become `"[array of N items]"` / `"{object with N keys}"`.
+ * `seen` shares summaries between the issues of one response.
+ *
+ * @example
+ * summarizeInput('x'.repeat(1005)) // 'xxx…x… (5 more characters)' (1000 x's kept)
+ * summarizeInput([[[[[1]]]]]) // [[[['[array of 1 item]']]]]
+ */
+export function summarizeInput(value: unknown, seen: Map<object, unknown> = new Map()): unknown {
+  return summarize(value, 0, { budget: INPUT_LIMITS.values, seen })
+}
