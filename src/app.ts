@@ -1,24 +1,24 @@
 import type { Logger, LoggerOptions } from 'pino'
-import { Context } from './context.ts'
 import type { Dependency } from './di/depends.ts'
 import { DependencyRuntime } from './di/runtime.ts'
-import { HTTPException, WharfError } from './errors.ts'
+import { WharfError } from './errors.ts'
 import { type ErrorFormat, type ExceptionHandler, ExceptionHandlers } from './exception-handlers.ts'
 import { Lifecycle } from './lifecycle.ts'
 import { createLogger } from './logging.ts'
-import { compose, type Middleware } from './middleware/compose.ts'
 import { buildOpenAPI } from './openapi/document.ts'
 import type { OpenAPIOptions } from './openapi/options.ts'
 import { docsRoutes } from './openapi/routes.ts'
 import type { OpenAPIDocument } from './openapi/types.ts'
+import { HookSet, type RequestHooks } from './pipeline/hooks.ts'
+import type { Middleware } from './pipeline/middleware.ts'
+import { Pipeline } from './pipeline/pipeline.ts'
 import type { RequestView } from './request.ts'
-import { FileBody, type HTTPResponse, redirect } from './response.ts'
+import type { HTTPResponse } from './response.ts'
 import { RoutePlan } from './route/plan.ts'
 import { RouteTable, type TrailingSlash } from './route/table.ts'
 import type { DepsRecord, RouteDefinition } from './route/types.ts'
 import { type Lifespan, Router } from './router.ts'
 import { fetchHandler } from './server/fetch.ts'
-import { openFileBody } from './server/file.ts'
 import { type ListenOptions, listen, type RunningServer } from './server/node.ts'
 import { WebSocketRoutes } from './websocket/routes.ts'
 
@@ -53,11 +53,18 @@ export interface AppOptions<D extends DepsRecord = {}, S extends object = Record
    * `jsonMaxDepth`; deeper → 422 `json_invalid`, found before parsing. Default 128.
    */
   jsonMaxDepth?: number
+  /**
+   * For `app.fetch` (Bun, Deno, serverless): give each request an id (`X-Request-ID` when sane, else
+   * a UUID), echoed back and carried by `ctx.log`. Default false; `listen()` and the `wharf` command
+   * have their own option.
+   */
+  requestId?: boolean
+  /** For `app.fetch`: one log line per request (method, path, status, duration). Default false. */
+  accessLog?: boolean
 }
 
 interface Built {
-  table: RouteTable
-  pipeline: (ctx: Context) => Promise<HTTPResponse>
+  pipeline: Pipeline
   openapi: OpenAPIDocument
   /** App-scoped dependencies declared `startup: true`, created by `startup()`. */
   eager: Dependency[]
@@ -89,7 +96,9 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
   private readonly lifecycle: Lifecycle
   private readonly middleware: Middleware[] = []
   private readonly exceptionHandlers: ExceptionHandlers
+  private readonly hooks: HookSet
   private built: Built | undefined
+  private starting: Promise<void> | undefined
 
   constructor(options: AppOptions<D, S> = {}) {
     super(options.deps === undefined ? {} : { deps: options.deps })
@@ -100,6 +109,7 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
     this.dependencyOverrides = this.dependencyRuntime.overrides
     this.lifecycle = new Lifecycle(this.log, this.dependencyRuntime)
     this.exceptionHandlers = new ExceptionHandlers(options.errorFormat ?? 'fastapi')
+    this.hooks = new HookSet(this.log)
   }
 
   protected override beforeChange(): void {
@@ -114,6 +124,19 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
   use(middleware: Middleware): this {
     this.beforeChange()
     this.middleware.push(middleware)
+    return this
+  }
+
+  /**
+   * Watches points of every request's life (received, matched, failed, answered) without wrapping
+   * it: the place for metrics, tracing and audit logs. See `RequestHooks`; docs/middleware.md.
+   *
+   * @example
+   * app.addHooks({ onResponse: (ctx, sent) => console.log(ctx.route, sent.status, sent.durationMs) })
+   */
+  addHooks(hooks: RequestHooks): this {
+    this.beforeChange()
+    this.hooks.add(hooks)
     return this
   }
 
@@ -166,10 +189,15 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
       (definition) => new RoutePlan(definition, this.dependencyRuntime, this.config),
     )
     const table = new RouteTable(plans, this.config.trailingSlash ?? 'redirect')
-    // Errors become responses at each middleware layer (see compose), so middleware sees them (CORS and
-    // request-id headers on 4xx/5xx); without middleware, `serve` answers them: one promise fewer.
-    const endpoint = (ctx: Context) => this.dispatch(table, ctx)
-    const onError = (error: unknown, ctx: Context) => this.exceptionHandlers.respond(error, ctx)
+    const pipeline = new Pipeline({
+      host: this,
+      table,
+      middleware: this.middleware,
+      handlers: this.exceptionHandlers,
+      hooks: this.hooks,
+      lifecycle: this.lifecycle,
+      problem: errorFormat === 'problem',
+    })
     const sockets = new WebSocketRoutes(
       this.collectWebSocketRoutes(),
       this.dependencyRuntime,
@@ -178,7 +206,7 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
     const eager = [...new Set([...plans, ...sockets.plans].flatMap((plan) => plan.reached))].filter(
       (dep) => dep.scope === 'app' && dep.startup,
     )
-    this.built = { table, pipeline: compose(this.middleware, endpoint, onError), openapi, eager, sockets }
+    this.built = { pipeline, openapi, eager, sockets }
     return this
   }
 
@@ -200,72 +228,40 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
     return (this.built ?? this.build().built!).sockets
   }
 
-  private dispatch(table: RouteTable, ctx: Context): Promise<HTTPResponse> {
-    const found = table.find(ctx.method, ctx.request.url)
-    if (found === undefined) return this.respondToMiss(table, ctx)
-    ctx.route = found.plan.definition.path
-    ctx.search = found.search
-    return found.plan.run(ctx, found.params)
-  }
-
-  private respondToMiss(table: RouteTable, ctx: Context): Promise<HTTPResponse> {
-    const miss = table.miss(ctx.pathname)
-    if (miss.kind === 'redirect') {
-      const host = ctx.request.headers.host ?? 'localhost'
-      const query = ctx.search ? `?${ctx.search}` : ''
-      return Promise.resolve(redirect(`${ctx.request.scheme}://${host}${miss.path}${query}`, 307))
-    }
-    const error =
-      miss.kind === 'method'
-        ? new HTTPException(405, 'Method Not Allowed', { headers: { allow: miss.allow.join(', ') } })
-        : new HTTPException(404, 'Not Found')
-    return this.exceptionHandlers.respond(error, ctx)
+  /**
+   * The request pipeline every adapter serves through (node:http, fetch, TestClient, WebSocket
+   * upgrades); builds the app if needed. See `Pipeline` for the order a request goes through.
+   *
+   * @example
+   * const serve = app.pipeline().handler({ requestId: true })
+   */
+  pipeline(): Pipeline {
+    return (this.built ?? this.build().built!).pipeline
   }
 
   /**
-   * The core request handler every adapter calls: request view in, response description out. It
-   * never rejects: every error becomes a response.
+   * Runs one request through the pipeline and resolves to its response description, for adapters of
+   * your own that cannot report when a response is over (prefer `pipeline().handler()`, which can):
+   * after-response work (teardown, background tasks) starts as soon as the response is handed over.
+   * Never rejects: every error becomes a response.
+   *
+   * @example
+   * const response = await app.handle(view)
    */
   handle(request: RequestView): Promise<HTTPResponse> {
-    return new Promise((resolve) => this.serve(request, resolve))
-  }
-
-  /**
-   * `handle` for adapters, with a callback instead of a returned promise: one promise hop fewer per
-   * request on node:http's fast path. `done` is called exactly once.
-   */
-  serve(request: RequestView, done: (response: HTTPResponse) => void): void {
-    const { pipeline } = this.built ?? this.build().built!
-    const ctx = new Context(request, this)
-    let pending: Promise<HTTPResponse>
-    try {
-      pending = pipeline(ctx)
-    } catch (error) {
-      pending = Promise.reject(error)
-    }
-    // Errors (from the route, or from middleware itself) are answered by the exception handlers.
-    pending.then(
-      (response) => this.finish(response, ctx, done),
-      (error) =>
-        this.exceptionHandlers.respond(error, ctx).then((response) => this.finish(response, ctx, done)),
+    return new Promise((resolve) =>
+      this.pipeline().handler()(request, (response, watch) => {
+        resolve(response)
+        return watch ? Promise.resolve({ status: response.status, bytes: 0, aborted: false }) : undefined
+      }),
     )
-  }
-
-  private finish(response: HTTPResponse, ctx: Context, done: (response: HTTPResponse) => void): void {
-    if (response.body instanceof FileBody) {
-      openFileBody(response, response.body)
-        .catch((error) => this.exceptionHandlers.respond(error, ctx))
-        .then((resolved) => this.finish(resolved, ctx, done))
-      return
-    }
-    if (ctx.hasAfterResponseWork) response.afterSend = this.lifecycle.afterSend(ctx)
-    done(response)
   }
 
   /**
    * Runs the lifespans (the app's, then routers' in include order) up to their `yield`, then creates
-   * app-scoped dependencies declared `startup: true`. `listen()` calls it; call it yourself when serving
-   * through `nodeHandler` or `fetch`. If a step fails, what had started is shut down and the error thrown.
+   * app-scoped dependencies declared `startup: true`. `listen()` calls it, and `app.fetch` on its first
+   * request; call it yourself when serving through `nodeHandler`. If a step fails, what had started is
+   * shut down and the error thrown.
    */
   async startup(): Promise<void> {
     if (!this.lifecycle.idle) return
@@ -276,6 +272,21 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
       eager,
       this.shutdownTimeout,
     )
+  }
+
+  /** True once `startup()` completed, until shutdown. */
+  get started(): boolean {
+    return this.lifecycle.started
+  }
+
+  /**
+   * Starts the app once, however many callers ask at the same time (the fetch adapter's first
+   * requests); resolves at once when it has started. A failed startup rejects every caller.
+   */
+  ensureStarted(): Promise<void> {
+    if (this.lifecycle.started) return Promise.resolve()
+    this.starting ??= this.startup()
+    return this.starting
   }
 
   /**
@@ -304,7 +315,9 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
   }
 
   /**
-   * The app as a WHATWG fetch handler, for Bun, Deno, serverless and edge platforms.
+   * The app as a WHATWG fetch handler, for Bun, Deno, serverless and edge platforms. The first request
+   * runs the lifespan if the app was not started; teardown, background tasks and hooks run as on
+   * node:http. Request ids and the access log follow the `requestId` and `accessLog` app options.
    *
    * @example
    * const response = await app.fetch(new Request('http://localhost/'))

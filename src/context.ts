@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
-import { BackgroundTasks } from './background.ts'
+import type { BackgroundTasks } from './background.ts'
+import type { Exchange } from './exchange.ts'
 import type { RequestView } from './request.ts'
 import type { HeaderMap } from './response.ts'
 
@@ -21,7 +22,8 @@ export interface ContextHost {
 /**
  * The per-request context: one object from the first middleware to the handler. Route-specific
  * fields (`path`, `query`, `headers`, `cookies`, `body`, `deps`) are filled in once the route matched;
- * a handler sees them typed from its schemas (see `HandlerContext`).
+ * a handler sees them typed from its schemas (see `HandlerContext`). A dependency sees a view of it
+ * with its own params (`DependencyContext`); everything else is this object's.
  *
  * @example
  * app.use(async (ctx, next) => {
@@ -40,23 +42,17 @@ export class Context {
   deps: unknown = NOTHING
   /** The matched route's path template (`/items/{id}`), once matched. */
   route: string | undefined = undefined
-  // Created on first use. A dependency's context is a view of this one (`Object.create(ctx)` with its
-  // own params), so everything created lazily lives on the request's own context, `root`, and is shared.
-  private readonly root: Context
-  private draft: ResponseDraft | undefined
-  private requestState: Record<string, unknown> | undefined
-  private rawSearch: string | undefined
-  private afterResponseWork: (() => Promise<void>)[] | undefined
-  private backgroundTasks: BackgroundTasks | undefined
-  private requestLog: Logger | undefined
-  private deadlineSignal: AbortSignal | undefined
+  // Created on first use: most requests never touch them.
+  private draft: ResponseDraft | undefined = undefined
+  private requestState: Record<string, unknown> | undefined = undefined
+  private rawSearch: string | undefined = undefined
+  private requestLog: Logger | undefined = undefined
 
   constructor(
     readonly request: RequestView,
     readonly app: ContextHost,
-  ) {
-    this.root = this
-  }
+    private readonly exchange: Exchange,
+  ) {}
 
   /** The request path, without the query string. */
   get pathname(): string {
@@ -67,36 +63,33 @@ export class Context {
 
   /** The raw query string, without `?`. */
   get search(): string {
-    const root = this.root
-    if (root.rawSearch === undefined) {
+    if (this.rawSearch === undefined) {
       const url = this.request.url
       const mark = url.indexOf('?')
-      root.rawSearch = mark === -1 ? '' : url.slice(mark + 1)
+      this.rawSearch = mark === -1 ? '' : url.slice(mark + 1)
     }
-    return root.rawSearch
+    return this.rawSearch
   }
 
   set search(value: string) {
-    this.root.rawSearch = value
+    this.rawSearch = value
   }
 
   /** Per-request storage for middleware and dependencies. */
   get state(): Record<string, unknown> {
-    const root = this.root
-    root.requestState ??= {}
-    return root.requestState
+    this.requestState ??= {}
+    return this.requestState
   }
 
   /** Status and headers for the response built from the handler's return value. */
   get response(): ResponseDraft {
-    const root = this.root
-    root.draft ??= { status: undefined, headers: {} }
-    return root.draft
+    this.draft ??= { status: undefined, headers: {} }
+    return this.draft
   }
 
   /** The draft if a handler or middleware touched `ctx.response`, without creating one. */
   get responseDraft(): ResponseDraft | undefined {
-    return this.root.draft
+    return this.draft
   }
 
   get method(): string {
@@ -108,12 +101,7 @@ export class Context {
    * they are cancelled too.
    */
   get signal(): AbortSignal {
-    return this.root.deadlineSignal ?? this.request.signal
-  }
-
-  /** Makes `ctx.signal` abort when `deadline` does too; used by the route `timeout` option. */
-  bindDeadline(deadline: AbortSignal): void {
-    this.root.deadlineSignal = AbortSignal.any([this.request.signal, deadline])
+    return this.exchange.deadline ?? this.request.signal
   }
 
   /** The app's logger; a child carrying `reqId` when the server assigned the request an id. */
@@ -121,35 +109,12 @@ export class Context {
     const id = this.request.id
     if (id === undefined) return this.app.log
     // Created on first use: most requests never log, and a child logger is not free.
-    const root = this.root
-    root.requestLog ??= this.app.log.child({ reqId: id })
-    return root.requestLog
+    this.requestLog ??= this.app.log.child({ reqId: id })
+    return this.requestLog
   }
 
   /** Tasks to run after the response has been sent: `ctx.background.add(fn, ...args)`. */
   get background(): BackgroundTasks {
-    const root = this.root
-    root.backgroundTasks ??= new BackgroundTasks()
-    return root.backgroundTasks
-  }
-
-  /** Registers work for after the response was sent (dependency teardown); runs before background tasks. */
-  afterResponse(work: () => Promise<void>): void {
-    const root = this.root
-    root.afterResponseWork ??= []
-    root.afterResponseWork.push(work)
-  }
-
-  /** True when something waits for the response to be sent. */
-  get hasAfterResponseWork(): boolean {
-    const root = this.root
-    return root.afterResponseWork !== undefined || (root.backgroundTasks?.size ?? 0) > 0
-  }
-
-  /** Runs teardowns, then background tasks; called once by the app when the response is out. */
-  async runAfterResponse(): Promise<void> {
-    const root = this.root
-    for (const work of root.afterResponseWork ?? []) await work()
-    await root.backgroundTasks?.run(this.log)
+    return this.exchange.background
   }
 }

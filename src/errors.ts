@@ -64,6 +64,28 @@ export class ResponseValidationError extends Error {
 }
 
 /**
+ * Marks an error whose fault is an upstream service's (wharfjs/http's `UpstreamError` carries it):
+ * unhandled, it is answered with its `status` (502 or 504) and `detail` instead of a 500, and logged as
+ * a warning. A symbol rather than a class, so the core knows nothing of the outbound client.
+ *
+ * @example
+ * class QueueDown extends Error { readonly [upstreamFault] = true; status = 502 as const; detail = 'Queue unavailable' }
+ */
+export const upstreamFault: unique symbol = Symbol.for('wharfjs.upstreamFault')
+
+/** An error marked with `upstreamFault`: what the default handler needs to answer it. */
+export interface UpstreamFault extends Error {
+  readonly [upstreamFault]: true
+  readonly status: number
+  readonly detail: string
+}
+
+/** True for an error an upstream service caused (see `upstreamFault`). */
+export function isUpstreamFault(error: unknown): error is UpstreamFault {
+  return error instanceof Error && (error as Partial<UpstreamFault>)[upstreamFault] === true
+}
+
+/**
  * Wharf's own errors about how an app is put together (found at build time, not per request), each with
  * a stable code listed in docs/errors.md.
  *

@@ -1,8 +1,13 @@
 import type { Context } from './context.ts'
-import { HTTPException, RequestValidationError, statusText } from './errors.ts'
-import { UpstreamError } from './http/errors.ts'
+import {
+  HTTPException,
+  isUpstreamFault,
+  RequestValidationError,
+  statusText,
+  type UpstreamFault,
+} from './errors.ts'
 import { HTTPResponse, isBodylessStatus } from './response.ts'
-import { fromWebResponse, isWebResponse } from './server/web-response.ts'
+import { fromWebResponse, isWebResponse } from './web-response.ts'
 
 /** How error bodies look: FastAPI's `{"detail": ...}`, or RFC 9457 `application/problem+json`. */
 export type ErrorFormat = 'fastapi' | 'problem'
@@ -65,7 +70,7 @@ export function internalErrorResponse(error: unknown, ctx: Context, format: Erro
  * An outbound call (`wharfjs/http`) failed and the route did not handle it: the fault is upstream, so
  * 502 Bad Gateway or 504 Gateway Timeout (`error.status`) rather than a 500. Logged as a warning.
  */
-export function upstreamErrorResponse(error: UpstreamError, ctx: Context, format: ErrorFormat): HTTPResponse {
+export function upstreamErrorResponse(error: UpstreamFault, ctx: Context, format: ErrorFormat): HTTPResponse {
   ctx.log.warn({ err: error, method: ctx.method, url: ctx.request.url }, 'An outbound HTTP call failed')
   const { type, body } = errorBody(error.status, error.detail, format)
   return new HTTPResponse(error.status, { 'content-type': type }, body)
@@ -73,8 +78,8 @@ export function upstreamErrorResponse(error: UpstreamError, ctx: Context, format
 
 /**
  * The exception handler registry: user handlers by class (looked up along the prototype chain, most
- * specific first), then the defaults for `HTTPException`, `RequestValidationError` and `UpstreamError`
- * (wharf/http's 502/504), then the 500.
+ * specific first), then the defaults for `HTTPException`, `RequestValidationError` and upstream faults
+ * (wharfjs/http's `UpstreamError`: 502/504), then the 500.
  */
 export class ExceptionHandlers {
   private readonly handlers = new Map<Function, ExceptionHandler>()
@@ -97,7 +102,7 @@ export class ExceptionHandlers {
   private fallback(error: unknown, ctx: Context): HTTPResponse {
     if (error instanceof HTTPException) return httpExceptionResponse(error, this.format)
     if (error instanceof RequestValidationError) return validationErrorResponse(error, this.format)
-    if (error instanceof UpstreamError) return upstreamErrorResponse(error, ctx, this.format)
+    if (isUpstreamFault(error)) return upstreamErrorResponse(error, ctx, this.format)
     return internalErrorResponse(error, ctx, this.format)
   }
 

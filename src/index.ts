@@ -30,11 +30,12 @@ export {
   RequestValidationError,
   ResponseValidationError,
   statusText,
+  type UpstreamFault,
+  upstreamFault,
   WharfError,
   type WharfErrorCode,
 } from './errors.ts'
 export type { ErrorFormat, ExceptionHandler } from './exception-handlers.ts'
-export type { Middleware, Next } from './middleware/compose.ts'
 export { type CompressionOptions, compression } from './middleware/compression.ts'
 export { type CORSOptions, cors } from './middleware/cors.ts'
 export { httpsRedirect } from './middleware/https-redirect.ts'
@@ -50,6 +51,10 @@ export type {
   ServerObject,
   TagObject,
 } from './openapi/types.ts'
+export type { RequestHooks, ResponseSent } from './pipeline/hooks.ts'
+export type { Middleware, Next } from './pipeline/middleware.ts'
+export type { Pipeline, RequestHandler, ServeOptions } from './pipeline/pipeline.ts'
+export type { Delivery, ResponseSink } from './pipeline/sink.ts'
 export type { RequestView } from './request.ts'
 export {
   FileBody,

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino'
-import type { Context } from './context.ts'
 import type { Dependency } from './di/depends.ts'
 import type { DependencyRuntime } from './di/runtime.ts'
 
@@ -27,18 +26,20 @@ export class Lifecycle {
     return this.phase === 'idle'
   }
 
-  /** Teardown and background work of one request, run once when the adapter reports the response sent. */
-  afterSend(ctx: Context): () => void {
-    let ran = false
-    return () => {
-      if (ran) return
-      ran = true
-      const work = ctx
-        .runAfterResponse()
-        .catch((error) => this.log.error({ err: error }, 'Work after the response failed'))
-        .finally(() => this.pendingAfterResponse.delete(work))
-      this.pendingAfterResponse.add(work)
-    }
+  /** True once startup completed (and until shutdown). */
+  get started(): boolean {
+    return this.phase === 'started'
+  }
+
+  /**
+   * Keeps track of one request's after-response work (teardown, background tasks), so shutdown can
+   * wait for it; a failure is logged on `log`.
+   */
+  track(running: Promise<void>, log: Logger): void {
+    const work = running
+      .catch((error) => log.error({ err: error }, 'Work after the response failed'))
+      .finally(() => this.pendingAfterResponse.delete(work))
+    this.pendingAfterResponse.add(work)
   }
 
   /** Starts the lifespans, then creates the eager dependencies; on failure, shuts down and throws. */

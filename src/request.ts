@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 
 /**
  * The lightweight request view at the core of Wharf: every adapter (node:http, fetch, TestClient)
- * builds one of these and calls `app.handle(view)`. Nothing here is a WHATWG object, and nothing is
+ * builds one of these and hands it to the app's pipeline (`app.pipeline().handler()`). Nothing here is a WHATWG object, and nothing is
  * parsed until a route asks for it.
  */
 export interface RequestView {
@@ -30,12 +30,19 @@ export interface RequestView {
   readonly signal: AbortSignal
   /**
    * The request id, when the server assigns one (the `wharf` command does: `X-Request-ID` if the client
-   * sent a sane one, else a fresh UUID). `ctx.log` lines carry it as `reqId`.
+   * sent a sane one, else a fresh UUID). The pipeline sets it; an adapter may set it first (a platform's
+   * own request id). `ctx.log` lines carry it as `reqId`.
    */
-  readonly id?: string | undefined
+  id?: string | undefined
   /**
    * Reads the whole body, rejecting with a 413 `HTTPException` once it passes `limit` bytes.
    * Resolves to an empty buffer when there is no body.
    */
   readBody(limit: number): Promise<Buffer>
+  /**
+   * The body as it arrives, chunk by chunk, for readers that stream (multipart, proxies). Throws a 413
+   * `HTTPException` once it passes `limit` bytes (before reading anything when Content-Length says
+   * so). Read it once, and not together with `readBody`.
+   */
+  bodyStream(limit: number): AsyncIterable<Buffer>
 }

@@ -1,8 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { App } from './app.ts'
-import { collectBody } from './params/body.ts'
+import { collectBody, limitBody } from './params/body.ts'
+import type { RequestHandler } from './pipeline/pipeline.ts'
+import type { Delivery } from './pipeline/sink.ts'
 import type { RequestView } from './request.ts'
-import { FileBody } from './response.ts'
+import { FileBody, type HTTPResponse } from './response.ts'
 import { WebSocketUpgrades } from './websocket/server.ts'
 import { connectInMemory, type TestWebSocket } from './websocket/test-client.ts'
 
@@ -46,6 +48,7 @@ export interface TestResponse {
 class MemoryRequest implements RequestView {
   readonly scheme = 'http'
   readonly remoteAddress = '127.0.0.1'
+  id: string | undefined = undefined
 
   constructor(
     readonly method: string,
@@ -58,6 +61,11 @@ class MemoryRequest implements RequestView {
   readBody(limit: number): Promise<Buffer> {
     const chunks = this.payload ? [this.payload] : []
     return collectBody(chunks, this.headers['content-length'] as string | undefined, limit)
+  }
+
+  bodyStream(limit: number): AsyncIterable<Buffer> {
+    const chunks = this.payload ? [this.payload] : []
+    return limitBody(chunks, this.headers['content-length'] as string | undefined, limit)
   }
 }
 
@@ -103,6 +111,7 @@ function encodeBody(options: TestRequestOptions): { payload?: Buffer; type?: str
  */
 export class TestClient {
   private upgrades: WebSocketUpgrades | undefined
+  private serve: RequestHandler | undefined
 
   constructor(readonly app: App<any, any>) {}
 
@@ -154,10 +163,7 @@ export class TestClient {
     const upper = method.toUpperCase()
     const signal = options.signal ?? new AbortController().signal
     const request = new MemoryRequest(upper, path + queryString(options.query), headers, payload, signal)
-    const response = await this.app.handle(request)
-    const body = upper === 'HEAD' ? Buffer.alloc(0) : await readAll(response.body, signal)
-    // As over a socket, teardown and background tasks start once the client has the response.
-    if (response.afterSend) setImmediate(response.afterSend)
+    const { response, body } = await this.exchange(request, upper === 'HEAD', signal)
     const text = body.toString('utf8')
     return {
       status: response.status,
@@ -169,6 +175,29 @@ export class TestClient {
       text,
       json: () => JSON.parse(text),
     }
+  }
+
+  /** Runs the request through the app's pipeline, as a socket would, and reads the whole body. */
+  private exchange(
+    request: MemoryRequest,
+    head: boolean,
+    signal: AbortSignal,
+  ): Promise<{ response: HTTPResponse; body: Buffer }> {
+    this.serve ??= this.app.pipeline().handler()
+    return new Promise((resolve, reject) => {
+      this.serve!(request, (response, watch) => {
+        const reading = head ? Promise.resolve(Buffer.alloc(0)) : readAll(response.body, signal)
+        reading.then((body) => resolve({ response, body }), reject)
+        const over = reading.then(
+          (body): Delivery => ({ status: response.status, bytes: body.length, aborted: signal.aborted }),
+          (): Delivery => ({ status: response.status, bytes: 0, aborted: true }),
+        )
+        // As over a socket, teardown and background tasks start once the client has the response.
+        return watch
+          ? over.then((delivery) => new Promise((next) => setImmediate(next, delivery)))
+          : undefined
+      })
+    })
   }
 
   get(path: string, options?: TestRequestOptions) {

@@ -1,4 +1,5 @@
-import type { Context } from '../context.ts'
+import type { Exchange } from '../exchange.ts'
+import { DependencyView } from './dependency-view.ts'
 import type { Dependency } from './depends.ts'
 import { closeGenerator, type OpenGenerator } from './generators.ts'
 import { type DependencyRuntime, pick } from './runtime.ts'
@@ -29,7 +30,7 @@ export class DependencyResolution {
   private readonly requestScoped: OpenGenerator[] = []
 
   constructor(
-    private readonly ctx: Context,
+    private readonly exchange: Exchange,
     private readonly runtime: DependencyRuntime,
     private readonly inputs: DependencyInputs,
   ) {}
@@ -53,22 +54,24 @@ export class DependencyResolution {
     return values
   }
 
-  /** The dependency's view of the request: the request context, with only its own params. */
-  private contextFor(dep: Dependency, deps: Record<string, unknown>): Context {
-    const ctx = this.ctx
+  /** The dependency's view of the request: its own params, the rest read through to the context. */
+  private contextFor(dep: Dependency, deps: Record<string, unknown>): DependencyView {
+    const { ctx } = this.exchange
     const { params } = dep
-    const view = Object.create(ctx) as Context
-    view.path = pick(ctx.path, names(params.path))
-    view.query = pick(ctx.query, names(params.query))
-    view.headers = pick(ctx.headers, names(params.headers))
-    view.cookies = pick(ctx.cookies, names(params.cookies))
-    view.body = params.body
+    const body = params.body
       ? this.inputs.bodies.get(dep)
       : params.form
         ? pick(this.inputs.form ?? {}, names(params.form))
         : undefined
-    view.deps = deps
-    return view
+    return new DependencyView(
+      ctx,
+      pick(ctx.path, names(params.path)),
+      pick(ctx.query, names(params.query)),
+      pick(ctx.headers, names(params.headers)),
+      pick(ctx.cookies, names(params.cookies)),
+      body,
+      deps,
+    )
   }
 
   /** Runs `function`-scoped teardowns; a teardown that throws a new error replaces the outcome. */
@@ -93,7 +96,7 @@ export class DependencyResolution {
         await closeGenerator(open, outcome.error, outcome.failed)
       } catch (error) {
         if (outcome.failed && error === outcome.error) continue
-        this.ctx.log.error({ err: error, dependency: open.name }, 'Teardown of a dependency failed')
+        this.exchange.ctx.log.error({ err: error, dependency: open.name }, 'Teardown of a dependency failed')
       }
     }
   }

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { upstreamFault } from '../errors.ts'
+
 /**
  * Where a call timed out: opening the connection, waiting for headers, between body chunks, or overall.
  *
@@ -48,6 +50,8 @@ export class HttpClientError extends Error {
  * app.exceptionHandler(UpstreamError, (error) => json({ detail: 'Try again later' }, { status: 503 }))
  */
 export class UpstreamError extends HttpClientError {
+  /** Tells the app's default exception handler to answer `status` rather than 500. */
+  readonly [upstreamFault] = true as const
   /** The status a route answers when this error is not handled: 502, or 504 for timeouts. */
   readonly status: 502 | 504
   /** The client-facing `detail`: says what went wrong without naming the upstream. */

@@ -1,8 +1,8 @@
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
+import type { Middleware } from '../pipeline/middleware.ts'
 import { FileBody, type HTTPResponse, isBodylessStatus } from '../response.ts'
 import { type Coding, negotiateEncoding } from './accept-encoding.ts'
-import type { Middleware } from './compose.ts'
 import { compressStream, FLUSH } from './compress-stream.ts'
 import { addVary } from './vary.ts'
 

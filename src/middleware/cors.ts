@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts'
+import type { Middleware } from '../pipeline/middleware.ts'
 import { type HeaderMap, type HTTPResponse, text } from '../response.ts'
-import type { Middleware } from './compose.ts'
 import { addVary } from './vary.ts'
 
 /** What `allowMethods: ['*']` stands for, as in Starlette. */

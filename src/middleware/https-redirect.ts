@@ -1,5 +1,5 @@
+import type { Middleware } from '../pipeline/middleware.ts'
 import { redirect, text } from '../response.ts'
-import type { Middleware } from './compose.ts'
 import { hostName, hostPort } from './host.ts'
 
 /**

@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts'
+import type { Middleware } from '../pipeline/middleware.ts'
 import { redirect, text } from '../response.ts'
-import type { Middleware } from './compose.ts'
 import { hostName } from './host.ts'
 
 /**

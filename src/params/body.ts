@@ -18,6 +18,27 @@ export function hasBody(request: RequestView): boolean {
 }
 
 /**
+ * A byte stream passed through, failing with 413 once it passes `limit` (before reading anything when
+ * the declared Content-Length is already too large). What `RequestView.bodyStream` is made of.
+ *
+ * @example
+ * for await (const chunk of limitBody(req, req.headers['content-length'], 1024)) upload.write(chunk)
+ */
+export async function* limitBody(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  declaredLength: string | undefined,
+  limit: number,
+): AsyncGenerator<Buffer> {
+  if (declaredLength !== undefined && Number(declaredLength) > limit) throw payloadTooLarge(limit)
+  let size = 0
+  for await (const chunk of chunks) {
+    size += chunk.byteLength
+    if (size > limit) throw payloadTooLarge(limit)
+    yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+  }
+}
+
+/**
  * Collects a byte stream into one buffer, failing fast with 413 once it passes `limit`, and before
  * reading anything when the declared Content-Length is already too large.
  */
@@ -26,15 +47,7 @@ export async function collectBody(
   declaredLength: string | undefined,
   limit: number,
 ): Promise<Buffer> {
-  if (declaredLength !== undefined && Number(declaredLength) > limit) throw payloadTooLarge(limit)
-  const parts: Uint8Array[] = []
-  let size = 0
-  for await (const chunk of chunks) {
-    size += chunk.byteLength
-    if (size > limit) throw payloadTooLarge(limit)
-    parts.push(chunk)
-  }
-  return parts.length === 1
-    ? Buffer.from(parts[0]!.buffer, parts[0]!.byteOffset, parts[0]!.byteLength)
-    : Buffer.concat(parts)
+  const parts: Buffer[] = []
+  for await (const chunk of limitBody(chunks, declaredLength, limit)) parts.push(chunk)
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts)
 }

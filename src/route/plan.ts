@@ -5,16 +5,17 @@ import { collectDependencies, type MergedParams, mergeParams } from '../di/graph
 import { type DependencyInputs, DependencyResolution, type Outcome } from '../di/request-scope.ts'
 import type { DependencyRuntime } from '../di/runtime.ts'
 import { RequestValidationError, WharfError } from '../errors.ts'
+import type { Exchange } from '../exchange.ts'
 import { DEFAULT_BODY_LIMIT, hasBody } from '../params/body.ts'
+import { bodyValue, readFormFields } from '../params/body-readers/index.ts'
 import { parseCookies } from '../params/cookies.ts'
 import { FieldsExtractor } from '../params/fields.ts'
-import { isFormContentType, isJsonContentType, parseJsonBody } from '../params/json.ts'
 import { DEFAULT_JSON_MAX_DEPTH } from '../params/json-depth.ts'
-import { FileBody, HTTPResponse, isBodylessStatus } from '../response.ts'
+import { HTTPResponse, isBodylessStatus } from '../response.ts'
+import { settleBody } from '../response-body.ts'
 import { type CompiledSchema, compileSchema } from '../schema/compile.ts'
 import { issue, messages, type ValidationIssue } from '../schema/issues.ts'
-import { statFileBody } from '../server/file.ts'
-import { fromWebResponse, isWebResponse } from '../server/web-response.ts'
+import { isWebResponse } from '../web-response.ts'
 import { convertPath } from './path.ts'
 import { compileSerializers, plainSerializer, type Serializer } from './serialize.ts'
 import { runWithTimeout } from './timeout.ts'
@@ -115,10 +116,10 @@ export class RoutePlan {
   }
 
   /** Runs the route; bounded by its `timeout` option (504, `ctx.signal` aborted) when it has one. */
-  run(ctx: Context, params: Record<string, string>): Promise<HTTPResponse> {
+  run(exchange: Exchange, params: Record<string, string>): Promise<HTTPResponse> {
     if (this.timeout === undefined)
-      return this.bare ? this.runBare(ctx, params) : this.runUnbounded(ctx, params)
-    return runWithTimeout(ctx, this.timeout, () => this.runUnbounded(ctx, params))
+      return this.bare ? this.runBare(exchange.ctx, params) : this.runUnbounded(exchange, params)
+    return runWithTimeout(exchange, this.timeout, () => this.runUnbounded(exchange, params))
   }
 
   /**
@@ -137,7 +138,8 @@ export class RoutePlan {
   }
 
   /** Validates the request parts in FastAPI's order (path, query, header, cookie, body), then calls the handler. */
-  private async runUnbounded(ctx: Context, params: Record<string, string>): Promise<HTTPResponse> {
+  private async runUnbounded(exchange: Exchange, params: Record<string, string>): Promise<HTTPResponse> {
+    const { ctx } = exchange
     const issues: ValidationIssue[] = []
     // `extract` is synchronous unless a Standard Schema validates asynchronously; awaiting only then
     // saves a microtask per part on the common path.
@@ -164,7 +166,8 @@ export class RoutePlan {
       form: undefined,
     }
     if (this.formFields) {
-      inputs.form = await this.readForm(ctx, this.formFields, issues)
+      part = this.formFields.extract(await readFormFields(ctx.request, this.bodyLimit), issues)
+      inputs.form = part instanceof Promise ? await part : part
       ctx.body = inputs.form
     } else if (this.bodies.length > 0) {
       // One await for the bytes; parsing and (synchronous) validation follow without another hop.
@@ -173,16 +176,17 @@ export class RoutePlan {
       if (pending !== undefined) await pending
     }
     if (issues.length > 0) throw new RequestValidationError(dedupe(issues))
-    if (this.dependencies) return this.runWithDependencies(ctx, this.dependencies, inputs)
+    if (this.dependencies) return this.runWithDependencies(exchange, this.dependencies, inputs)
     return this.respond(await this.handler(ctx), ctx)
   }
 
   private async runWithDependencies(
-    ctx: Context,
+    exchange: Exchange,
     plan: DependencyPlan,
     inputs: DependencyInputs,
   ): Promise<HTTPResponse> {
-    const resolution = new DependencyResolution(ctx, this.runtime, inputs)
+    const { ctx } = exchange
+    const resolution = new DependencyResolution(exchange, this.runtime, inputs)
     let outcome: Outcome = { failed: false, error: undefined }
     let result: unknown
     try {
@@ -196,30 +200,10 @@ export class RoutePlan {
     outcome = await resolution.closeFunctionScope(outcome)
     if (resolution.hasRequestScoped) {
       const final = outcome
-      ctx.afterResponse(() => resolution.closeRequestScope(final))
+      exchange.afterResponse(() => resolution.closeRequestScope(final))
     }
     if (outcome.failed) throw outcome.error
     return this.respond(result, ctx)
-  }
-
-  private async readText(ctx: Context): Promise<string | undefined> {
-    if (!hasBody(ctx.request)) return undefined
-    const raw = await ctx.request.readBody(this.bodyLimit)
-    return raw.length === 0 ? undefined : raw.toString('utf8')
-  }
-
-  private async readForm(
-    ctx: Context,
-    fields: FieldsExtractor,
-    issues: ValidationIssue[],
-  ): Promise<Record<string, unknown>> {
-    const text = await this.readText(ctx)
-    // A body in another format leaves every form field missing, as in FastAPI.
-    const raw =
-      text !== undefined && isFormContentType(ctx.request.headers['content-type']) ? parseQuery(text) : {}
-    // FastAPI treats an empty form value as absent: `grant_type=` takes the default, `password=` is missing.
-    for (const [name, value] of Object.entries(raw)) if (value === '') delete raw[name]
-    return fields.extract(raw, issues)
   }
 
   /**
@@ -233,21 +217,12 @@ export class RoutePlan {
     inputs: DependencyInputs,
     issues: ValidationIssue[],
   ): Promise<void> | undefined {
-    let value: unknown
-    if (raw !== undefined && raw.length > 0) {
-      const text = raw.toString('utf8')
-      // Like FastAPI, a body not declared as JSON is not parsed: it meets the schema as text, so an
-      // object schema reports it at ["body"].
-      if (!isJsonContentType(ctx.request.headers['content-type'])) value = text
-      else {
-        const parsed = parseJsonBody(text, this.jsonMaxDepth)
-        if ('issue' in parsed) {
-          issues.push(parsed.issue)
-          return undefined
-        }
-        value = parsed.value
-      }
+    const parsed = bodyValue(raw, ctx.request.headers['content-type'], this.jsonMaxDepth)
+    if ('issue' in parsed) {
+      issues.push(parsed.issue)
+      return undefined
     }
+    const { value } = parsed
     let pending: Promise<void>[] | undefined
     for (const { owner, compiled } of this.bodies) {
       const store = (checked: unknown) => {
@@ -261,13 +236,12 @@ export class RoutePlan {
     return pending && Promise.all(pending).then(() => undefined)
   }
 
-  /** Turns the handler's return value into a response: response objects as they are, values as JSON. */
+  /**
+   * Turns the handler's return value into a response: response objects as they are (files found and
+   * web Responses converted by `settleBody`, inside the middleware chain), values as JSON.
+   */
   respond(result: unknown, ctx: Context): HTTPResponse | Promise<HTTPResponse> {
-    if (result instanceof HTTPResponse) {
-      // Only file responses pay for the stat, and they pay it here, inside the middleware chain.
-      return result.body instanceof FileBody ? statFileBody(result, result.body) : result
-    }
-    if (isWebResponse(result)) return fromWebResponse(result)
+    if (result instanceof HTTPResponse || isWebResponse(result)) return settleBody(result)
     const draft = ctx.responseDraft
     const status = draft?.status ?? this.status
     if (isBodylessStatus(status)) return new HTTPResponse(status, draft?.headers ?? {}, null)

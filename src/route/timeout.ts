@@ -1,5 +1,5 @@
-import type { Context } from '../context.ts'
 import { HTTPException } from '../errors.ts'
+import type { Exchange } from '../exchange.ts'
 import type { HTTPResponse } from '../response.ts'
 
 const ignore = () => {}
@@ -16,12 +16,12 @@ const ignore = () => {}
  * app.get('/report', { timeout: 2_000 }, async ({ signal }) => fetchReport({ signal }))
  */
 export async function runWithTimeout(
-  ctx: Context,
+  exchange: Exchange,
   ms: number,
   run: () => Promise<HTTPResponse>,
 ): Promise<HTTPResponse> {
   const deadline = new AbortController()
-  ctx.bindDeadline(deadline.signal)
+  exchange.bindDeadline(deadline.signal)
   let timer: NodeJS.Timeout | undefined
   const expired = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
@@ -35,7 +35,7 @@ export async function runWithTimeout(
   } catch (error) {
     if (deadline.signal.aborted) {
       const settled = running.then(ignore, ignore)
-      ctx.afterResponse(() => settled)
+      exchange.afterResponse(() => settled)
     }
     throw error
   } finally {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
+import { limitBody } from '../params/body.ts'
 import type { RequestView } from '../request.ts'
 import { firstHeaderValue, type TrustedProxies } from './proxy-headers.ts'
 import { readNodeBody } from './read-body.ts'
@@ -26,7 +27,7 @@ export class NodeRequest implements RequestView {
     readonly raw: IncomingMessage,
     readonly res: ServerResponse,
     /** The request id (from `X-Request-ID` or generated) when the server assigns one. */
-    readonly id?: string,
+    public id?: string,
     private readonly settings: NodeRequestSettings = NO_SETTINGS,
   ) {}
 
@@ -89,5 +90,9 @@ export class NodeRequest implements RequestView {
 
   readBody(limit: number): Promise<Buffer> {
     return readNodeBody(this.raw, limit)
+  }
+
+  bodyStream(limit: number): AsyncIterable<Buffer> {
+    return limitBody(this.raw, this.raw.headers['content-length'] as string | undefined, limit)
   }
 }

@@ -1,13 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { App } from '../app.ts'
+import type { Delivery, ResponseSink } from '../pipeline/sink.ts'
+import type { HTTPResponse } from '../response.ts'
 import { isWebSocketUpgrade } from '../websocket/handshake.ts'
 import { WebSocketUpgrades } from '../websocket/server.ts'
-import { logAccess } from './access-log.ts'
-import { ConcurrencyLimit } from './concurrency-limit.ts'
 import { NodeRequest, type NodeRequestSettings } from './node-request.ts'
 import { TrustedProxies } from './proxy-headers.ts'
-import { requestIdOf } from './request-id.ts'
 import { drainServer } from './shutdown.ts'
 import { writeResponse } from './write.ts'
 
@@ -81,7 +80,9 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
 }
 
 /**
- * The node:http request listener for an app: the fast path (no WHATWG objects).
+ * The node:http request listener for an app: the fast path (no WHATWG objects). It only translates:
+ * the request view in, the response written out; the app's pipeline does the rest (and runs the
+ * after-response work once the response is over).
  *
  * @example
  * http.createServer(nodeHandler(app)).listen(8000)
@@ -90,31 +91,50 @@ export function nodeHandler(
   app: App<any, any>,
   options: ListenOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  app.build()
   const log = app.log
   const settings = requestSettings(options)
-  const limit = options.limitConcurrency ? new ConcurrencyLimit(options.limitConcurrency) : undefined
-  const { requestId = false, accessLog = false } = options
+  const serve = app.pipeline().handler({
+    requestId: options.requestId ?? false,
+    accessLog: options.accessLog ?? false,
+    limitConcurrency: options.limitConcurrency,
+  })
   return (req, res) => {
-    // Before anything can answer (the 503 included), so every response carries the id and is logged.
-    const id = requestId ? requestIdOf(req.headers) : undefined
-    if (id !== undefined) res.setHeader('x-request-id', id)
-    if (accessLog) logAccess(log, req, res, id)
-    if (limit !== undefined && !limit.admit(res)) return
-    app.serve(new NodeRequest(req, res, id, settings), (response) => {
-      const { afterSend } = response
-      // 'close' fires once the response is out or the client is gone: either way, teardown may run.
-      if (afterSend) {
-        if (res.closed) afterSend()
-        else res.once('close', afterSend)
-      }
-      try {
-        writeResponse(res, response, log)?.catch((error) => failWrite(res, error, log))
-      } catch (error) {
-        failWrite(res, error, log)
-      }
+    serve(new NodeRequest(req, res, undefined, settings), (response, watch) =>
+      sendNode(res, response, watch, log),
+    )
+  }
+}
+
+/** Writes the response; when watched, resolves once it is out or the client is gone ('close'). */
+function sendNode(
+  res: ServerResponse,
+  response: HTTPResponse,
+  watch: boolean,
+  log: App['log'],
+): ReturnType<ResponseSink> {
+  let written: number | Promise<number>
+  try {
+    written = writeResponse(res, response, log)
+  } catch (error) {
+    failWrite(res, error, log)
+    written = 0
+  }
+  if (written instanceof Promise) {
+    written = written.catch((error) => {
+      failWrite(res, error, log)
+      return 0
     })
   }
+  if (!watch) return undefined
+  const bytes = written
+  return new Promise<Delivery>((resolve) => {
+    const over = () =>
+      void Promise.resolve(bytes).then((count) =>
+        resolve({ status: res.statusCode, bytes: count, aborted: !res.writableFinished }),
+      )
+    if (res.closed) over()
+    else res.once('close', over)
+  })
 }
 
 /**

@@ -3,33 +3,35 @@ import type { Logger } from 'pino'
 import type { HTTPResponse } from '../response.ts'
 
 /**
- * Writes a response description to node:http. Strings and bytes go out in one `end()` with a
- * `content-length`; iterables are streamed with backpressure (waiting for `drain`) and stopped, through
- * the iterator's `return()`, when the client goes away.
+ * Writes a response description to node:http and returns the body bytes written (a promise for
+ * streams). Strings and bytes go out in one `end()` with a `content-length`; iterables are streamed
+ * with backpressure (waiting for `drain`) and stopped, through the iterator's `return()`, when the
+ * client goes away.
  */
 export function writeResponse(
   res: ServerResponse,
   response: HTTPResponse,
   log: Logger,
-): void | Promise<void> {
+): number | Promise<number> {
   const { status, headers, body } = response
   if (body === null) {
     if (status >= 200 && status !== 204 && status !== 304) headers['content-length'] = '0'
     res.writeHead(status, headers)
     res.end()
-    return
+    return 0
   }
   if (typeof body === 'string') {
-    headers['content-length'] = String(Buffer.byteLength(body))
+    // The pipeline sets the length of every string body (so all adapters agree); measured once.
+    const length = (headers['content-length'] ??= String(Buffer.byteLength(body)))
     res.writeHead(status, headers)
     res.end(body)
-    return
+    return res.req.method === 'HEAD' ? 0 : Number(length)
   }
   if (body instanceof Uint8Array) {
     headers['content-length'] = String(body.byteLength)
     res.writeHead(status, headers)
     res.end(body)
-    return
+    return res.req.method === 'HEAD' ? 0 : body.byteLength
   }
   return streamResponse(res, response, body as AsyncIterable<string | Uint8Array>, log)
 }
@@ -39,16 +41,17 @@ async function streamResponse(
   response: HTTPResponse,
   body: AsyncIterable<string | Uint8Array>,
   log: Logger,
-): Promise<void> {
+): Promise<number> {
   res.writeHead(response.status, response.headers)
   // HEAD: headers only; still close the source so its cleanup (files, generators' finally) runs.
   const iterator = body[Symbol.asyncIterator]()
   if (res.req.method === 'HEAD') {
     await iterator.return?.()
     res.end()
-    return
+    return 0
   }
   let closed = false
+  let bytes = 0
   const onClose = () => {
     closed = true
   }
@@ -57,7 +60,9 @@ async function streamResponse(
     for (;;) {
       const step = await iterator.next()
       if (step.done || closed) break
-      if (!res.write(step.value)) {
+      const chunk = step.value
+      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength
+      if (!res.write(chunk)) {
         await drainOrClose(res)
       }
     }
@@ -70,6 +75,7 @@ async function streamResponse(
   } finally {
     res.off('close', onClose)
   }
+  return bytes
 }
 
 /**

@@ -12,9 +12,9 @@ const EMPTY = Buffer.alloc(0)
 export class UpgradeRequest extends NodeRequest {
   private readonly closed = new AbortController()
 
-  constructor(raw: IncomingMessage, socket: Duplex, id: string | undefined, settings: NodeRequestSettings) {
+  constructor(raw: IncomingMessage, socket: Duplex, settings: NodeRequestSettings) {
     // `res` is only read by NodeRequest's `signal`, which is replaced here.
-    super(raw, undefined as unknown as ServerResponse, id, settings)
+    super(raw, undefined as unknown as ServerResponse, undefined, settings)
     if (socket.destroyed) this.closed.abort(new Error('The client disconnected'))
     else socket.once('close', () => this.closed.abort(new Error('The connection closed')))
   }
@@ -26,4 +26,6 @@ export class UpgradeRequest extends NodeRequest {
   override readBody(): Promise<Buffer> {
     return Promise.resolve(EMPTY)
   }
+
+  override async *bodyStream(): AsyncGenerator<Buffer> {}
 }

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { App } from '../app.ts'
-import { Context } from '../context.ts'
+import type { Context } from '../context.ts'
+import { requestIdOf } from '../pipeline/request-id.ts'
 import type { NodeRequestSettings } from '../server/node-request.ts'
-import { requestIdOf } from '../server/request-id.ts'
 import { CloseCode } from './close-codes.ts'
 import { Handshake, isValidUpgrade, rejectUpgrade } from './handshake.ts'
 import { UpgradeRequest } from './request.ts'
@@ -51,12 +51,8 @@ export class WebSocketUpgrades {
       return
     }
     const { request: requestSettings, requestId } = this.settings
-    const request = new UpgradeRequest(
-      req,
-      socket,
-      requestId ? requestIdOf(req.headers) : undefined,
-      requestSettings,
-    )
+    const request = new UpgradeRequest(req, socket, requestSettings)
+    if (requestId) request.id = requestIdOf(req.headers)
     const match = this.routes.find(request.url)
     // FastAPI refuses the handshake of an unknown WebSocket path with 403.
     if (match === undefined) {
@@ -64,7 +60,8 @@ export class WebSocketUpgrades {
       return
     }
     const ws = new WebSocket(new Handshake(req, socket, head, match.server), match.pingInterval)
-    const ctx = new Context(request, this.app) as Context & { ws: WebSocket }
+    const exchange = this.app.pipeline().open(request)
+    const ctx = exchange.ctx as Context & { ws: WebSocket }
     ctx.route = match.plan.definition.path
     ctx.search = match.search
     ctx.ws = ws
@@ -72,7 +69,7 @@ export class WebSocketUpgrades {
     socket.once('close', () => this.sockets.delete(socket))
     this.sessions.set(
       ws,
-      runSession(match, ctx, ws).finally(() => this.sessions.delete(ws)),
+      runSession(match, exchange, ws).finally(() => this.sessions.delete(ws)),
     )
   }
 

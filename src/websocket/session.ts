@@ -1,5 +1,6 @@
 import type { Context } from '../context.ts'
 import { HTTPException, RequestValidationError } from '../errors.ts'
+import type { Exchange } from '../exchange.ts'
 import { CloseCode } from './close-codes.ts'
 import { validationReason } from './close-reason.ts'
 import { WebSocketDisconnect } from './errors.ts'
@@ -11,16 +12,17 @@ import type { WebSocket } from './socket.ts'
  * plan), the handler, then FastAPI's ending for whatever happened. Never rejects: a failing handler
  * closes its own connection (1011) and is logged, the process goes on.
  */
-export async function runSession(match: WebSocketMatch, ctx: Context, ws: WebSocket): Promise<void> {
+export async function runSession(match: WebSocketMatch, exchange: Exchange, ws: WebSocket): Promise<void> {
+  const { ctx } = exchange
   try {
-    await match.plan.run(ctx, match.params)
+    await match.plan.run(exchange, match.params)
   } catch (error) {
     await endWithError(error, ctx, ws)
   }
   // A handler that returns without accepting refuses the client (403); one that leaves it open closes it.
   await ws.close().catch((error) => ctx.log.error({ err: error }, 'Closing the WebSocket failed'))
   // Request-scoped dependencies are torn down now that the connection is over.
-  await ctx
+  await exchange
     .runAfterResponse()
     .catch((error) => ctx.log.error({ err: error }, 'Work after the WebSocket failed'))
 }

@@ -21,6 +21,7 @@ function view(url: string, scheme: string, headers: Record<string, string>, root
     remoteAddress: '127.0.0.1',
     signal: new AbortController().signal,
     readBody: async () => Buffer.alloc(0),
+    bodyStream: async function* () {},
   }
 }
 

@@ -1,8 +1,8 @@
 import secureJson from 'secure-json-parse'
-import { HTTPException } from '../errors.ts'
-import { issue, type ValidationIssue } from '../schema/issues.ts'
-import { DEFAULT_JSON_MAX_DEPTH, findExcessiveNesting } from './json-depth.ts'
-import { findJsonSyntaxProblem } from './json-error.ts'
+import { HTTPException } from '../../errors.ts'
+import { issue, type ValidationIssue } from '../../schema/issues.ts'
+import { DEFAULT_JSON_MAX_DEPTH, findExcessiveNesting } from '../json-depth.ts'
+import { findJsonSyntaxProblem } from '../json-error.ts'
 
 const FORBIDDEN = /forbidden prototype property/
 
@@ -44,7 +44,19 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'))
 }
 
-/** `application/x-www-form-urlencoded`, with or without parameters. */
-export function isFormContentType(contentType: string | undefined): boolean {
-  return contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded') ?? false
+/**
+ * The value a JSON body route validates. Like FastAPI, a body not declared as JSON is not parsed: it
+ * meets the schema as text, so an object schema reports it at ["body"]. An empty body is no value.
+ *
+ * @example
+ * bodyValue(Buffer.from('{"a":1}'), 'application/json') // { value: { a: 1 } }
+ */
+export function bodyValue(
+  raw: Buffer | undefined,
+  contentType: string | undefined,
+  maxDepth: number = DEFAULT_JSON_MAX_DEPTH,
+): { value: unknown } | { issue: ValidationIssue } {
+  if (raw === undefined || raw.length === 0) return { value: undefined }
+  const text = raw.toString('utf8')
+  return isJsonContentType(contentType) ? parseJsonBody(text, maxDepth) : { value: text }
 }

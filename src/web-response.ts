@@ -1,4 +1,4 @@
-import { type HeaderMap, HTTPResponse } from '../response.ts'
+import { type HeaderMap, HTTPResponse } from './response.ts'
 
 /**
  * Converts a web-standard `Response` (which handlers may return, as in Hono or FastAPI's `Response`)

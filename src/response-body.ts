@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { HTTPException } from '../errors.ts'
-import { FileBody, HTTPResponse } from '../response.ts'
+import { HTTPException } from './errors.ts'
+import { FileBody, HTTPResponse } from './response.ts'
+import { fromWebResponse, isWebResponse } from './web-response.ts'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,6 +34,22 @@ export function contentTypeFor(path: string): string {
 }
 
 /**
+ * The one place where response bodies that need I/O are resolved. Inside the middleware chain (the
+ * route plan calls it on what a handler returned): a web `Response` becomes a response description and
+ * a file is found (`stat`), so a missing file is a 404 middleware sees. At the edge (the pipeline calls
+ * `openBody` before the adapter writes): the file becomes its read stream.
+ *
+ * @example
+ * const response = await settleBody(handlerResult) // HTTPResponse, files stat'ed
+ */
+export function settleBody(result: HTTPResponse | Response): HTTPResponse | Promise<HTTPResponse> {
+  if (isWebResponse(result)) return fromWebResponse(result)
+  return result.body instanceof FileBody && result.body.size === undefined
+    ? statFileBody(result, result.body)
+    : result
+}
+
+/**
  * Finds the file and fills in `content-type`, `content-length`, `last-modified` and a weak `etag`
  * (size and mtime, as Starlette does). Runs inside the middleware chain, so a missing file (or a
  * directory) is a 404 that middleware sees like any other (CORS headers included), and middleware
@@ -54,9 +71,13 @@ export async function statFileBody(response: HTTPResponse, body: FileBody): Prom
   return new HTTPResponse(response.status, headers, new FileBody(body.path, body.filename, info.size))
 }
 
-/** Replaces a (found) file body by its read stream, once the response leaves the middleware chain. */
-export async function openFileBody(response: HTTPResponse, body: FileBody): Promise<HTTPResponse> {
-  const found = body.size === undefined ? await statFileBody(response, body) : response
-  const { path } = found.body as FileBody
-  return new HTTPResponse(found.status, found.headers, createReadStream(path))
+/**
+ * Replaces a file body by its read stream, once the response leaves the middleware chain (a file a
+ * middleware returned is found here first). Other responses are returned as they are.
+ */
+export function openBody(response: HTTPResponse): HTTPResponse | Promise<HTTPResponse> {
+  const { body } = response
+  if (!(body instanceof FileBody)) return response
+  if (body.size === undefined) return statFileBody(response, body).then(openBody)
+  return new HTTPResponse(response.status, response.headers, createReadStream(body.path))
 }

@@ -1,0 +1,29 @@
+import type { Logger } from 'pino'
+import type { Context } from '../context.ts'
+import type { ResponseSent } from './hooks.ts'
+
+/** nginx's status for "the client closed the connection before the response was complete". */
+const CLIENT_CLOSED_REQUEST = 499
+
+/**
+ * Logs one line per request once it is over (answered, or the client gone): method, path, status,
+ * duration in ms, body bytes, and the request id. A response cut short is logged as 499 with
+ * `aborted: true` and the status the app had chosen as `appStatus`, as nginx logs it.
+ *
+ * @example
+ * logAccess(app.log, ctx, sent) // → {"reqId":"…","method":"GET","path":"/","status":200,"duration":0.4,"bytes":17}
+ */
+export function logAccess(log: Logger, ctx: Context, sent: ResponseSent): void {
+  const duration = Math.round(sent.durationMs * 10) / 10
+  const method = ctx.method
+  const path = ctx.request.url
+  const line = { reqId: ctx.request.id, method, path, status: sent.status, duration, bytes: sent.bytes }
+  if (sent.aborted) {
+    const aborted = { ...line, status: CLIENT_CLOSED_REQUEST, appStatus: sent.status, aborted: true }
+    log.info(aborted, `${method} ${path} ${CLIENT_CLOSED_REQUEST} ${duration}ms (client went away)`)
+    return
+  }
+  const message = `${method} ${path} ${sent.status} ${duration}ms`
+  if (sent.status >= 500) log.error(line, message)
+  else log.info(line, message)
+}
