@@ -119,6 +119,7 @@ export const errorCodes = {
   WHARF_BODY_CONFLICT: 'A route declares both a JSON body and a form',
   WHARF_MIDDLEWARE_NEXT_TWICE: 'A middleware called next() more than once',
   WHARF_APP_BUILT: 'The app was changed after it started serving',
+  WHARF_STATIC_DIRECTORY: 'The folder given to StaticFiles does not exist or is not a folder',
 } as const
 
 /** One of Wharf's error codes (`WHARF_ROUTE_DUPLICATE`, …). */

@@ -90,6 +90,7 @@ export type { StandardJSONSchemaV1, StandardSchemaV1 } from './schema/standard.t
 export type { AnySchema, FieldSchemas, Infer, InferFields, InferInput } from './schema/types.ts'
 export { fetchHandler, toWebResponse } from './server/fetch.ts'
 export { type ListenOptions, nodeHandler, type RunningServer } from './server/node.ts'
+export { StaticFiles, type StaticFilesOptions } from './static/static-files.ts'
 export { CloseCode } from './websocket/close-codes.ts'
 export { WebSocketDisconnect } from './websocket/errors.ts'
 export { WebSocket, type WebSocketState } from './websocket/socket.ts'

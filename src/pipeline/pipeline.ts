@@ -124,7 +124,7 @@ export class Pipeline {
     finish: (sent: Delivery) => void,
     retry: boolean,
   ): void {
-    const opened = openBody(response)
+    const opened = openBody(response, exchange.request)
     if (opened !== response) {
       if (!(opened instanceof Promise)) {
         this.deliver(exchange, opened, sink, alwaysWatch, finish, retry)

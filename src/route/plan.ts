@@ -241,7 +241,7 @@ export class RoutePlan {
    * web Responses converted by `settleBody`, inside the middleware chain), values as JSON.
    */
   respond(result: unknown, ctx: Context): HTTPResponse | Promise<HTTPResponse> {
-    if (result instanceof HTTPResponse || isWebResponse(result)) return settleBody(result)
+    if (result instanceof HTTPResponse || isWebResponse(result)) return settleBody(result, ctx.request)
     const draft = ctx.responseDraft
     const status = draft?.status ?? this.status
     if (isBodylessStatus(status)) return new HTTPResponse(status, draft?.headers ?? {}, null)
