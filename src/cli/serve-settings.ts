@@ -23,6 +23,8 @@ export interface ServeSettings {
   trustedProxies: string | undefined
   keepAliveTimeout: number
   requestTimeout: number
+  /** Undefined: 10 s, or the request timeout when shorter. */
+  headersTimeout: number | undefined
   limitConcurrency: number | undefined
   shutdownTimeout: number
   logLevel: string
@@ -75,8 +77,15 @@ export const servingOptions: OptionSpec[] = [
     name: 'request-timeout',
     type: 'string',
     value: 'DURATION',
-    help: "A request's headers and body must arrive within this long, else 408.",
+    help: "A request's headers and body must arrive within this long, else 408 and the connection is closed.",
     defaultText: '60s',
+  },
+  {
+    name: 'headers-timeout',
+    type: 'string',
+    value: 'DURATION',
+    help: "A request's headers must arrive within this long, else 408 and the connection is closed (slowloris guard).",
+    defaultText: '10s, or --request-timeout if shorter',
   },
   {
     name: 'limit-concurrency',
@@ -127,6 +136,7 @@ export function readServeSettings(mode: 'dev' | 'run', parsed: ParsedCommand, ta
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`)
   }
   const limit = string(parsed, 'limit-concurrency')
+  const requestTimeout = parseDuration('--request-timeout', string(parsed, 'request-timeout') ?? '60')
   return {
     mode,
     target,
@@ -137,7 +147,8 @@ export function readServeSettings(mode: 'dev' | 'run', parsed: ParsedCommand, ta
     rootPath: readRootPath(string(parsed, 'root-path')),
     trustedProxies: readTrustedProxies(parsed),
     keepAliveTimeout: parseDuration('--keep-alive-timeout', string(parsed, 'keep-alive-timeout') ?? '5'),
-    requestTimeout: parseDuration('--request-timeout', string(parsed, 'request-timeout') ?? '60'),
+    requestTimeout,
+    headersTimeout: readHeadersTimeout(parsed, requestTimeout),
     limitConcurrency: limit === undefined ? undefined : integerOption('limit-concurrency', limit, 1, 1e9),
     shutdownTimeout: parseDuration(
       '--shutdown-timeout',
@@ -146,6 +157,16 @@ export function readServeSettings(mode: 'dev' | 'run', parsed: ParsedCommand, ta
     logLevel,
     accessLog: parsed.values['access-log'] !== false,
   }
+}
+
+function readHeadersTimeout(parsed: ParsedCommand, requestTimeout: number): number | undefined {
+  const text = string(parsed, 'headers-timeout')
+  if (text === undefined) return undefined
+  const timeout = parseDuration('--headers-timeout', text)
+  // The headers are part of the request: node:http refuses a longer headers timeout.
+  if (requestTimeout > 0 && timeout > requestTimeout)
+    throw new UsageError(`--headers-timeout (${text}) cannot be longer than --request-timeout`)
+  return timeout
 }
 
 function readRootPath(text: string | undefined): string | undefined {
@@ -177,6 +198,7 @@ export function listenOptionsOf(settings: ServeSettings): ListenOptions {
     port: settings.port,
     keepAliveTimeout: settings.keepAliveTimeout,
     requestTimeout: settings.requestTimeout,
+    ...(settings.headersTimeout === undefined ? {} : { headersTimeout: settings.headersTimeout }),
     shutdownTimeout: settings.shutdownTimeout,
     requestId: true,
     accessLog: settings.accessLog,
@@ -196,6 +218,7 @@ export function runArguments(settings: ServeSettings): string[] {
   const args = [settings.target, '--host', settings.host, '--port', String(settings.port), '--workers', '1']
   args.push('--keep-alive-timeout', `${settings.keepAliveTimeout}ms`)
   args.push('--request-timeout', `${settings.requestTimeout}ms`)
+  if (settings.headersTimeout !== undefined) args.push('--headers-timeout', `${settings.headersTimeout}ms`)
   args.push('--shutdown-timeout', `${settings.shutdownTimeout}ms`, '--log-level', settings.logLevel)
   if (settings.envFile !== undefined) args.push('--env-file', settings.envFile)
   if (settings.rootPath !== undefined) args.push('--root-path', settings.rootPath)

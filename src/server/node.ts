@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import type { App } from '../app.ts'
 import type { Delivery, ResponseSink } from '../pipeline/sink.ts'
 import type { HTTPResponse } from '../response.ts'
 import { isWebSocketUpgrade } from '../websocket/handshake.ts'
 import { WebSocketUpgrades } from '../websocket/server.ts'
+import { answerClientError } from './client-error.ts'
+import { connectionTimeouts } from './connection-timeouts.ts'
 import { NodeRequest, type NodeRequestSettings } from './node-request.ts'
 import { TrustedProxies } from './proxy-headers.ts'
 import { drainServer } from './shutdown.ts'
@@ -22,11 +24,22 @@ export interface ListenOptions {
    * at `net.core.somaxconn`).
    */
   backlog?: number
-  /** Idle keep-alive connections are closed after this many ms. Default 5000 (uvicorn's). */
+  /**
+   * Idle keep-alive connections are closed after this many ms (advertised in `Keep-Alive: timeout=N`;
+   * the socket is closed 0.5 s later, so a client reusing it right at N does not race the close).
+   * Default 5000 (uvicorn's).
+   */
   keepAliveTimeout?: number
-  /** A request (headers and body) must arrive within this many ms. Default 60000. */
+  /**
+   * A request (headers and body) must arrive within this many ms, else 408 `{"detail":"Request Timeout"}`
+   * and the connection is closed (a slow body included, while the handler waits for it; a response
+   * already started is cut instead). Enforced within 0.5 s. Default 60000; 0 turns it off.
+   */
   requestTimeout?: number
-  /** The headers must arrive within this many ms (slowloris guard). Default 20000, or `requestTimeout` if shorter. */
+  /**
+   * The headers must arrive within this many ms (slowloris guard), else 408 and close. Enforced within
+   * 0.5 s. Default 10000, or `requestTimeout` if shorter.
+   */
   headersTimeout?: number
   /** Larger request headers get 431. Default 16384 bytes. */
   maxHeaderSize?: number
@@ -59,24 +72,6 @@ export interface RunningServer {
    * `shutdownTimeout`), then runs `app.shutdown()` (background tasks, lifespans). Resolves when done.
    */
   close(): Promise<void>
-}
-
-const CLIENT_ERRORS: Record<string, [number, string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout'],
-}
-
-/** Malformed requests that never reach the app still get a JSON error in the documented shape. */
-function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (!socket.writable || error.code === 'ECONNRESET') {
-    socket.destroy()
-    return
-  }
-  const [status, detail] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request']
-  const body = JSON.stringify({ detail })
-  socket.end(
-    `HTTP/1.1 ${status} ${detail}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
-  )
 }
 
 /**
@@ -164,14 +159,9 @@ function requestSettings(options: ListenOptions): NodeRequestSettings {
 export async function listen(app: App<any, any>, options: ListenOptions = {}): Promise<RunningServer> {
   // Lifespan first: if startup fails, nothing listens.
   await app.startup()
-  const requestTimeout = options.requestTimeout ?? 60_000
   const server = createServer(
     {
-      keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
-      requestTimeout,
-      // Node refuses a headers timeout longer than the request timeout (0 turns the latter off).
-      headersTimeout:
-        options.headersTimeout ?? (requestTimeout > 0 ? Math.min(20_000, requestTimeout) : 20_000),
+      ...connectionTimeouts(options),
       maxHeaderSize: options.maxHeaderSize ?? 16_384,
       // Other upgrades (h2c…) are served as plain HTTP requests.
       shouldUpgradeCallback: isWebSocketUpgrade,

@@ -26,8 +26,9 @@ export function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffe
       size += chunk.length
       if (size > limit) {
         cleanup()
-        // Keep draining (and dropping) the rest so the 413 can still be written on this connection.
-        req.resume()
+        // Only a chunked body gets here (a declared length is checked above), so its rest is unbounded:
+        // the 413 closes the connection (see unread-body.ts) rather than reading it.
+        req.pause()
         reject(payloadTooLarge(limit))
         return
       }

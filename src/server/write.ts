@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import type { HTTPResponse } from '../response.ts'
+import { closeIfBodyUnread } from './unread-body.ts'
 
 /**
  * Writes a response description to node:http and returns the body bytes written (a promise for
@@ -14,6 +15,7 @@ export function writeResponse(
   log: Logger,
 ): number | Promise<number> {
   const { status, headers, body } = response
+  closeIfBodyUnread(res)
   if (body === null) {
     if (status >= 200 && status !== 204 && status !== 304) headers['content-length'] = '0'
     res.writeHead(status, headers)

@@ -38,6 +38,11 @@ describe('bad arguments exit 2 with a clear message', () => {
       'Error: --shutdown-timeout must be a duration like 30, 30s, 500ms or 2m; got "soon"',
     ],
     [
+      'a headers timeout longer than the request timeout',
+      ['run', appFile, '--request-timeout', '5s', '--headers-timeout', '10s'],
+      'Error: --headers-timeout (10s) cannot be longer than --request-timeout',
+    ],
+    [
       'a bad log level',
       ['dev', appFile, '--log-level', 'loud'],
       'Error: --log-level must be one of trace, debug, info, warn, error, fatal, silent; got "loud"',
@@ -108,6 +113,7 @@ describe('--help', () => {
       'forwarded-allow-ips',
       'keep-alive-timeout',
       'request-timeout',
+      'headers-timeout',
       'limit-concurrency',
       'shutdown-timeout',
       'log-level',
@@ -126,6 +132,7 @@ describe('--help', () => {
       'forwarded-allow-ips',
       'keep-alive-timeout',
       'request-timeout',
+      'headers-timeout',
       'limit-concurrency',
       'shutdown-timeout',
       'log-level',
