@@ -23,22 +23,35 @@ function loggable(url: string): string {
 }
 
 /**
- * The base class of every error thrown by `HttpClient`: which call failed, and why (`cause`).
+ * Sets a property that loggers and `JSON.stringify` leave out: pino's error serializer, like
+ * `JSON.stringify` and `console.log`, copies enumerable properties only.
+ */
+function unlogged<T extends object>(target: T, key: keyof T & string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: false, writable: false, configurable: true })
+}
+
+/**
+ * The base class of every error thrown by `HttpClient`: which call failed, and why (`cause`). Logged
+ * (`log.warn({ err })`), it shows its message, which names the URL without its query string; the full
+ * `url` is there for code, not for logs.
  *
  * @example
- * try { await http.get('/users') } catch (error) { if (error instanceof HttpClientError) log.warn(error.url) }
+ * try { await http.get('/users') } catch (error) { if (error instanceof HttpClientError) log.warn({ err: error }, 'users unavailable') }
  */
 export class HttpClientError extends Error {
   /** The upper-case method of the failed call. */
   readonly method: string
-  /** The full URL of the failed call (the message leaves out its query string). */
-  readonly url: string
+  /**
+   * The full URL of the failed call, query included: not enumerable, so that logging the error does
+   * not write the keys and tokens queries often carry (the message leaves the query out).
+   */
+  declare readonly url: string
 
   constructor(method: string, url: string, problem: string, options?: ErrorOptions) {
     super(`${method} ${loggable(url)}: ${problem}`, options)
     this.name = 'HttpClientError'
     this.method = method
-    this.url = url
+    unlogged(this, 'url', url)
   }
 }
 
@@ -191,8 +204,11 @@ export interface StatusErrorResponse {
  * const user = (await http.get(`/users/${id}`)).raiseForStatus().json()
  */
 export class HTTPStatusError extends UpstreamError {
-  /** The upstream's response, body included. */
-  readonly response: StatusErrorResponse
+  /**
+   * The upstream's response, body included. Not enumerable, like `url`: logging the error must not
+   * write the upstream's headers (cookies, tokens), its URL or a body of any size.
+   */
+  declare readonly response: StatusErrorResponse
 
   constructor(method: string, url: string, response: StatusErrorResponse) {
     super(method, url, `the upstream answered ${response.status}`, {
@@ -200,7 +216,7 @@ export class HTTPStatusError extends UpstreamError {
       detail: `The upstream server answered ${response.status}`,
     })
     this.name = 'HTTPStatusError'
-    this.response = response
+    unlogged(this, 'response', response)
   }
 }
 
