@@ -57,7 +57,7 @@ export function superviseWorkers(count: number, shutdownTimeout: number, log: Lo
     if (code === USAGE_ERROR_CODE) {
       // The command line is wrong (no app at that export…): every restart would fail the same way.
       log.fatal(
-        { pid: worker.process.pid },
+        { workerPid: worker.process.pid },
         'A worker could not start the app (see the error above); stopping',
       )
       for (const each of slots) each.worker?.process.kill('SIGKILL')
@@ -66,7 +66,7 @@ export function superviseWorkers(count: number, shutdownTimeout: number, log: Lo
     slot.crashes = Date.now() - slot.startedAt >= HEALTHY_AFTER_MS ? 1 : slot.crashes + 1
     const delay = Math.min(FIRST_BACKOFF_MS * 2 ** (slot.crashes - 1), MAX_BACKOFF_MS)
     log.error(
-      { pid: worker.process.pid, code, signal, restartIn: delay },
+      { workerPid: worker.process.pid, code, signal, restartIn: delay },
       `Worker ${worker.process.pid} died (${signal ?? `code ${code}`}); restarting in ${delay} ms`,
     )
     setTimeout(() => {
@@ -98,11 +98,12 @@ export function superviseWorkers(count: number, shutdownTimeout: number, log: Lo
   process.on('SIGTERM', onSignal)
   process.on('SIGINT', onSignal)
   cluster.on('listening', (worker, address) => {
-    log.info({ pid: worker.process.pid, port: address.port }, `Worker ${worker.process.pid} listening`)
+    log.info({ workerPid: worker.process.pid, port: address.port }, `Worker ${worker.process.pid} listening`)
   })
   for (let index = 0; index < count; index++) {
     slots.push({ worker: undefined, startedAt: 0, crashes: 0 })
     fork(index)
   }
-  log.info({ workers: count, pid: process.pid }, `Started ${count} workers`)
+  // Every line already carries the primary's `pid` (pino's base): a worker's is `workerPid`.
+  log.info({ workers: count }, `Started ${count} workers`)
 }

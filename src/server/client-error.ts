@@ -1,4 +1,6 @@
+import type { ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import type { Delivery } from '../pipeline/sink.ts'
 import { answeredWhileBodyArrives } from './unread-body.ts'
 
 const CLIENT_ERRORS: Record<string, [number, string]> = {
@@ -6,7 +8,7 @@ const CLIENT_ERRORS: Record<string, [number, string]> = {
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout'],
 }
 
-/** Sockets cut because their request did not arrive in time: their access line says 408, not 499. */
+/** Sockets cut because their request did not arrive in time. */
 const timedOutSockets = new WeakSet<Socket>()
 
 /**
@@ -34,11 +36,15 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
 }
 
 /**
- * Whether `socket` was closed by the headers or request timeout.
+ * What a response that is over reports to the pipeline (access log, `onResponse` hooks). One cut by
+ * the request timeout (a body arriving too slowly) reports the 408 its client got from
+ * `answerClientError`, rather than an abort by the client (499).
  *
  * @example
- * const status = res.writableFinished ? res.statusCode : timedOut(req.socket) ? 408 : 499
+ * res.once('close', () => resolve(deliveryOf(res, bytesWritten)))
  */
-export function timedOut(socket: Socket): boolean {
-  return timedOutSockets.has(socket)
+export function deliveryOf(res: ServerResponse, bytes: number): Delivery {
+  if (!res.writableFinished && timedOutSockets.has(res.req.socket))
+    return { status: 408, bytes: 0, aborted: false }
+  return { status: res.statusCode, bytes, aborted: !res.writableFinished }
 }

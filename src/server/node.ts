@@ -5,7 +5,7 @@ import type { Delivery, ResponseSink } from '../pipeline/sink.ts'
 import type { HTTPResponse } from '../response.ts'
 import { isWebSocketUpgrade } from '../websocket/handshake.ts'
 import { WebSocketUpgrades } from '../websocket/server.ts'
-import { answerClientError } from './client-error.ts'
+import { answerClientError, deliveryOf } from './client-error.ts'
 import { connectionTimeouts } from './connection-timeouts.ts'
 import { NodeRequest, type NodeRequestSettings } from './node-request.ts'
 import { TrustedProxies } from './proxy-headers.ts'
@@ -123,10 +123,7 @@ function sendNode(
   if (!watch) return undefined
   const bytes = written
   return new Promise<Delivery>((resolve) => {
-    const over = () =>
-      void Promise.resolve(bytes).then((count) =>
-        resolve({ status: res.statusCode, bytes: count, aborted: !res.writableFinished }),
-      )
+    const over = () => void Promise.resolve(bytes).then((count) => resolve(deliveryOf(res, count)))
     if (res.closed) over()
     else res.once('close', over)
   })

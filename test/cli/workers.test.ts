@@ -30,7 +30,7 @@ it('--workers 2: both workers answer; a killed worker is replaced; SIGTERM drain
   const from = cli.lines.length
   process.kill(victim, 'SIGKILL')
   const died = JSON.parse(await cli.waitForLine(/died/, 5_000, from))
-  expect(died).toMatchObject({ level: 50, pid: victim, signal: 'SIGKILL', restartIn: 100 })
+  expect(died).toMatchObject({ level: 50, workerPid: victim, signal: 'SIGKILL', restartIn: 100 })
   await cli.waitForLine(/Serving on/, 10_000, from)
 
   const after = await answeringPids(url, 8)
@@ -47,6 +47,10 @@ it('--workers 2: both workers answer; a killed worker is replaced; SIGTERM drain
   expect(code).toBe(0)
   expect(cli.records.filter((record) => record.msg === 'Shutdown complete')).toHaveLength(2)
   expect(cli.records.at(-1)?.msg).toBe('All workers stopped')
+  // Never two `pid` keys on a line (JSON.parse would silently keep the last): it is the writer's.
+  const pidCounts = cli.lines.map((line) => line.match(/"pid":/g)?.length ?? 0)
+  expect(pidCounts.filter((count) => count > 1)).toEqual([])
+  expect(cli.records.find((record) => record.msg === 'Started 2 workers')?.pid).toBe(cli.child.pid)
 }, 60_000) // several process starts: generous on a loaded machine; each wait inside is bounded
 
 it('WEB_CONCURRENCY sets the default number of workers', async () => {
