@@ -14,10 +14,12 @@ import type { Middleware } from './pipeline/middleware.ts'
 import { Pipeline } from './pipeline/pipeline.ts'
 import type { RequestView } from './request.ts'
 import type { HTTPResponse } from './response.ts'
+import { planSettings } from './route/app-settings.ts'
 import { RoutePlan } from './route/plan.ts'
 import { RouteTable, type TrailingSlash } from './route/table.ts'
 import type { DepsRecord, RouteDefinition } from './route/types.ts'
 import { type Lifespan, Router } from './router.ts'
+import type { AnySchema } from './schema/types.ts'
 import { fetchHandler } from './server/fetch.ts'
 import { type ListenOptions, listen, type RunningServer } from './server/node.ts'
 import { WebSocketRoutes } from './websocket/routes.ts'
@@ -61,6 +63,17 @@ export interface AppOptions<D extends DepsRecord = {}, S extends object = Record
   requestId?: boolean
   /** For `app.fetch`: one log line per request (method, path, status, duration). Default false. */
   accessLog?: boolean
+  /**
+   * Named TypeBox schemas (`$id`) that routes reach only through `t.Ref(name)`. Schemas used directly
+   * by some route are found without being listed.
+   */
+  schemas?: AnySchema[]
+  /**
+   * Check every return value against its route's response schema; a mismatch is a 500 logged as
+   * `ResponseValidationError` (FastAPI's behaviour). Default `true`; routes override it with
+   * `validateResponse`.
+   */
+  validateResponses?: boolean
 }
 
 interface Built {
@@ -185,8 +198,9 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
       }
       return text
     })
+    const settings = planSettings(this.config, routes, this.collectWebSocketRoutes())
     const plans = [...routes, ...builtIn].map(
-      (definition) => new RoutePlan(definition, this.dependencyRuntime, this.config),
+      (definition) => new RoutePlan(definition, this.dependencyRuntime, settings),
     )
     const table = new RouteTable(plans, this.config.trailingSlash ?? 'redirect')
     const pipeline = new Pipeline({

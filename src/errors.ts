@@ -57,10 +57,26 @@ export class RequestValidationError extends Error {
  * })
  */
 export class ResponseValidationError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options)
+  /** What does not match, in the 422's item shape, with `loc` starting at `response`. */
+  readonly issues: ValidationIssue[]
+  constructor(message: string, options?: ErrorOptions & { issues?: ValidationIssue[] }) {
+    const issues = options?.issues ?? []
+    super(issues.length === 0 ? message : `${message}: ${describeIssues(issues)}`, options)
     this.name = 'ResponseValidationError'
+    this.issues = issues
   }
+}
+
+/** `response.price: Input should be a valid number (input: null); …`, the first few, for the log line. */
+function describeIssues(issues: ValidationIssue[]): string {
+  const shown = issues
+    .slice(0, 5)
+    .map(
+      (item) =>
+        `${item.loc.join('.')}: ${item.msg} (input: ${String(JSON.stringify(item.input)).slice(0, 200)})`,
+    )
+  const more = issues.length > 5 ? `; and ${issues.length - 5} more` : ''
+  return `${issues.length} validation error${issues.length === 1 ? '' : 's'}: ${shown.join('; ')}${more}`
 }
 
 /**

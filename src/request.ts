@@ -12,6 +12,11 @@ export interface RequestView {
   readonly url: string
   /** Lower-case header names, as node:http gives them. */
   readonly headers: IncomingHttpHeaders
+  /**
+   * Every value of each header, where the transport keeps repeated headers apart (node:http does;
+   * `headers` joins them with `, `). List-declared header parameters read it.
+   */
+  readonly headersDistinct?: Record<string, string[] | undefined>
   /** `https` when the connection is TLS (or a trusted proxy said so), else `http`. */
   readonly scheme: string
   /** The peer's address, where the transport knows it. */

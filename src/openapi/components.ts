@@ -131,6 +131,7 @@ export class SchemaComponents {
           copy[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, walk(schema)]))
         } else copy[key] = walk(value)
       }
+      if (mode === 'input') optionalDefaults(copy, rest.properties)
       checkType(copy.type, context)
       if (typeof copy.$ref === 'string') {
         const name = componentNameOf(copy.$ref, context)
@@ -183,6 +184,23 @@ export class SchemaComponents {
     }
     return split
   }
+}
+
+/**
+ * A property with a default may be left out by clients (the default is applied), so the input form does
+ * not list it as `required`; the output form does, since the server always sends it. TypeBox lists
+ * such properties as required in both; FastAPI's `-Input`/`-Output` components differ exactly here.
+ */
+function optionalDefaults(copy: Record<string, unknown>, properties: unknown): void {
+  if (!Array.isArray(copy.required) || properties === null || typeof properties !== 'object') return
+  const withDefault = (name: string) => {
+    const property = (properties as Record<string, unknown>)[name]
+    return property !== null && typeof property === 'object' && Object.hasOwn(property, 'default')
+  }
+  const required = copy.required.filter((name) => !withDefault(name))
+  if (required.length === copy.required.length) return
+  if (required.length === 0) delete copy.required
+  else copy.required = required
 }
 
 function suffixed(name: string, mode: SchemaMode): string {

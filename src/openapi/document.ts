@@ -3,6 +3,7 @@ import { collectDependencies, type MergedParams, mergeParams } from '../di/graph
 import type { ErrorFormat } from '../exception-handlers.ts'
 import { convertPath, openapiPath } from '../route/path.ts'
 import type { RouteDefinition } from '../route/types.ts'
+import type { AnySchema } from '../schema/types.ts'
 import { SchemaComponents } from './components.ts'
 import { deepMerge } from './merge.ts'
 import { assignOperationIds, summaryFromName } from './operation-id.ts'
@@ -21,6 +22,8 @@ export interface DocumentInput {
   tags?: TagObject[] | undefined
   errorFormat: ErrorFormat
   routes: readonly RouteDefinition[]
+  /** Named schemas routes may reach only through `t.Ref(name)` (the App's `schemas` option). */
+  schemas?: readonly AnySchema[] | undefined
 }
 
 /** The methods OpenAPI can describe; routes with any other are served but not documented. */
@@ -37,6 +40,8 @@ const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'pat
  */
 export function buildOpenAPI(input: DocumentInput): OpenAPIDocument {
   const components = new SchemaComponents()
+  for (const schema of input.schemas ?? [])
+    for (const mode of ['input', 'output'] as const) components.convert(schema, mode, 'App schemas')
   const securitySchemes: Record<string, Record<string, unknown>> = {}
   const documented = input.routes
     .filter((route) => route.options.includeInSchema !== false && METHODS.has(route.method.toLowerCase()))

@@ -97,6 +97,11 @@ function primaryType(schema: JsonSchema, root: JsonSchema): string | undefined {
   return undefined
 }
 
+/** True when a parameter collects every value of a repeated key (`t.Array(...)`). */
+export function isListSchema(schema: JsonSchema): boolean {
+  return primaryType(schema, schema) === 'array'
+}
+
 function jsonTypeOf(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
   return typeof value

@@ -1,7 +1,8 @@
 import { type CompiledSchema, compileSchema } from '../schema/compile.ts'
 import { issue, messages, type ValidationIssue } from '../schema/issues.ts'
+import { NO_REFS, type SchemaRefs } from '../schema/refs.ts'
 import type { FieldSchemas } from '../schema/types.ts'
-import { type Coercer, coercerFor, type RawValue } from './coerce.ts'
+import { type Coercer, coercerFor, isListSchema, type RawValue } from './coerce.ts'
 
 /** Where a parameter comes from; also the first element of its error `loc`. */
 export type ParamSource = 'path' | 'query' | 'header' | 'cookie' | 'body'
@@ -36,17 +37,21 @@ export function headerName(name: string): string {
  */
 export class FieldsExtractor {
   readonly fields: readonly FieldPlan[]
+  /** The keys of list-declared fields (`t.Array(...)`), which read every value of a repeated key. */
+  readonly listKeys: readonly string[]
 
   constructor(
     readonly source: ParamSource,
     schemas: FieldSchemas,
     context: string,
+    refs: SchemaRefs = NO_REFS,
   ) {
     this.fields = Object.entries(schemas).map(([name, schema]) => {
       const key = source === 'header' ? headerName(name) : name
-      const compiled = compileSchema(schema, `${context} ${source} parameter "${name}"`)
+      const compiled = compileSchema(schema, `${context} ${source} parameter "${name}"`, refs)
       return { name, key, loc: [source, key], compiled, coerce: coercerFor(compiled.json.input) }
     })
+    this.listKeys = this.fields.filter((field) => isListSchema(field.compiled.json.input)).map((f) => f.key)
   }
 
   /** The field's value, or its issues, or null when an optional field without default is absent. */

@@ -1,5 +1,5 @@
 import { parse as parseQuery } from 'fast-querystring'
-import type { Context } from '../context.ts'
+import type { Context, ResponseDraft } from '../context.ts'
 import type { Dependency } from '../di/depends.ts'
 import { collectDependencies, type MergedParams, mergeParams } from '../di/graph.ts'
 import { type DependencyInputs, DependencyResolution, type Outcome } from '../di/request-scope.ts'
@@ -10,6 +10,7 @@ import { DEFAULT_BODY_LIMIT, hasBody } from '../params/body.ts'
 import { bodyValue, readFormFields } from '../params/body-readers/index.ts'
 import { parseCookies } from '../params/cookies.ts'
 import { FieldsExtractor } from '../params/fields.ts'
+import { headerValues } from '../params/headers.ts'
 import { DEFAULT_JSON_MAX_DEPTH } from '../params/json-depth.ts'
 import { HTTPResponse, isBodylessStatus } from '../response.ts'
 import { settleBody } from '../response-body.ts'
@@ -18,6 +19,7 @@ import { issue, messages, type ValidationIssue } from '../schema/issues.ts'
 import { isWebResponse } from '../web-response.ts'
 import { convertPath } from './path.ts'
 import { compileSerializers, plainSerializer, type Serializer } from './serialize.ts'
+import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from './settings.ts'
 import { runWithTimeout } from './timeout.ts'
 import type { RouteDefinition } from './types.ts'
 
@@ -63,8 +65,10 @@ export class RoutePlan {
   constructor(
     readonly definition: RouteDefinition,
     private readonly runtime: DependencyRuntime,
-    appDefaults: { jsonMaxDepth?: number } = {},
+    /** What the app decides for all its routes (named schemas, response validation…). */
+    settings: PlanSettings = DEFAULT_PLAN_SETTINGS,
   ) {
+    const { refs } = settings
     const { options, method, path } = definition
     const context = `${method} ${path}`
     // A route's own dependency replaces an inherited one of the same name.
@@ -97,21 +101,27 @@ export class RoutePlan {
       }
     }
     this.status = options.status ?? 200
-    this.pathFields = pathSchemas && new FieldsExtractor('path', pathSchemas, context)
-    this.queryFields = query && new FieldsExtractor('query', query, context)
-    this.headerFields = headers && new FieldsExtractor('header', headers, context)
-    this.cookieFields = cookies && new FieldsExtractor('cookie', cookies, context)
-    this.formFields = form && new FieldsExtractor('body', form, context)
+    this.pathFields = pathSchemas && new FieldsExtractor('path', pathSchemas, context, refs)
+    this.queryFields = query && new FieldsExtractor('query', query, context, refs)
+    this.headerFields = headers && new FieldsExtractor('header', headers, context, refs)
+    this.cookieFields = cookies && new FieldsExtractor('cookie', cookies, context, refs)
+    this.formFields = form && new FieldsExtractor('body', form, context, refs)
     this.bodies = bodies.map(({ owner, schema }) => ({
       owner,
-      compiled: compileSchema(schema, `${context} ${owner ? `dependency "${owner.name}" ` : ''}body`),
+      compiled: compileSchema(schema, `${context} ${owner ? `dependency "${owner.name}" ` : ''}body`, refs),
     }))
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
-    this.jsonMaxDepth = options.jsonMaxDepth ?? appDefaults.jsonMaxDepth ?? DEFAULT_JSON_MAX_DEPTH
+    this.jsonMaxDepth = options.jsonMaxDepth ?? settings.jsonMaxDepth ?? DEFAULT_JSON_MAX_DEPTH
     this.timeout = options.timeout
     this.bare =
       !this.dependencies && !pathSchemas && !query && !headers && !cookies && !form && bodies.length === 0
-    this.serializers = compileSerializers(options.response, this.status, context)
+    this.serializers = compileSerializers(options.response, this.status, context, {
+      refs,
+      validate: options.validateResponse ?? settings.validateResponses,
+      excludeUnset: options.excludeUnset,
+      excludeDefaults: options.excludeDefaults,
+      excludeNone: options.excludeNone,
+    })
     this.handler = definition.handler
   }
 
@@ -153,7 +163,7 @@ export class RoutePlan {
       ctx.query = part instanceof Promise ? await part : part
     }
     if (this.headerFields) {
-      part = this.headerFields.extract(ctx.request.headers as Record<string, string>, issues)
+      part = this.headerFields.extract(headerValues(ctx.request, this.headerFields.listKeys), issues)
       ctx.headers = part instanceof Promise ? await part : part
     }
     if (this.cookieFields) {
@@ -246,11 +256,16 @@ export class RoutePlan {
     const status = draft?.status ?? this.status
     if (isBodylessStatus(status)) return new HTTPResponse(status, draft?.headers ?? {}, null)
     const serialize = this.serializers.get(status) ?? plainSerializer
-    if (draft === undefined)
-      return new HTTPResponse(status, { 'content-type': 'application/json' }, serialize(result))
-    draft.headers['content-type'] ??= 'application/json'
-    return new HTTPResponse(status, draft.headers, serialize(result))
+    const body = serialize(result)
+    if (body instanceof Promise) return body.then((text) => jsonResponse(status, draft, text))
+    return jsonResponse(status, draft, body)
   }
+}
+
+function jsonResponse(status: number, draft: ResponseDraft | undefined, body: string): HTTPResponse {
+  if (draft === undefined) return new HTTPResponse(status, { 'content-type': 'application/json' }, body)
+  draft.headers['content-type'] ??= 'application/json'
+  return new HTTPResponse(status, draft.headers, body)
 }
 
 /** A body's validated value (undefined when invalid, with its issues recorded). */

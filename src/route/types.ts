@@ -57,6 +57,17 @@ export interface RouteOptions extends RequestParams {
   timeout?: number
   /** Merged into the route's OpenAPI operation as is. */
   openapiExtra?: Record<string, unknown>
+  /**
+   * Check the return value against `response` before sending it (a mismatch is a 500, logged as
+   * `ResponseValidationError`). Default: the app's `validateResponses`.
+   */
+  validateResponse?: boolean
+  /** Send only the properties the handler set: schema defaults are not filled in (FastAPI's `response_model_exclude_unset`). */
+  excludeUnset?: boolean
+  /** Leave out properties equal to their schema default (`response_model_exclude_defaults`). */
+  excludeDefaults?: boolean
+  /** Leave out `null` properties, at every depth (`response_model_exclude_none`). */
+  excludeNone?: boolean
 }
 
 type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`

@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import type { ValidationIssue } from './issues.ts'
+import { inlineRefs, NO_REFS, type SchemaRefs, usesRefs } from './refs.ts'
 import type { StandardSchemaV1 } from './standard.ts'
 import { standardIssues } from './standard-issues.ts'
 import { typeboxIssues } from './typebox-issues.ts'
@@ -24,6 +25,8 @@ export interface CompiledSchema {
   /** True for `t.Optional(...)` or a Standard Schema that accepts `undefined`. */
   readonly optional: boolean
   check(value: unknown, loc: (string | number)[]): CheckResult | Promise<CheckResult>
+  /** TypeBox only: true when `value` is valid as it is (no defaults applied, nothing copied). */
+  readonly test?: ((value: unknown) => boolean) | undefined
 }
 
 /** True for a Standard Schema (Zod 4, Valibot, ArkType…). */
@@ -46,21 +49,26 @@ function containsDefault(schema: unknown): boolean {
 /** A plain JSON copy: drops TypeBox's non-enumerable markers and anything JSON cannot carry. */
 const plainJson = (schema: unknown): JsonSchema => JSON.parse(JSON.stringify(schema))
 
-function compileTypeBox(schema: TSchema): CompiledSchema {
-  const validator = Compile(schema)
-  const applyDefaults = containsDefault(schema)
-  const json = plainJson(schema)
+function compileTypeBox(schema: TSchema, refs: SchemaRefs): CompiledSchema {
+  const own = plainJson(schema)
+  // `t.Ref('Item')` to a schema named elsewhere in the app: TypeBox resolves it from the context, and
+  // the JSON form (serializers, coercion) gets a self-contained copy.
+  const linked = usesRefs(own, refs)
+  const validator = linked ? Compile(Object.fromEntries(refs), schema) : Compile(schema)
+  const json = linked ? inlineRefs(own, refs) : own
+  const applyDefaults = containsDefault(schema) || (linked && containsDefault(json))
   return {
     source: schema,
     json: { input: json, output: json },
     hasDefault: Object.hasOwn(schema, 'default'),
     optional: (schema as any)['~optional'] === true,
+    test: (value) => validator.Check(value),
     check(value, loc) {
       // Fast path: nothing to default, and valid input needs no copy or error walk.
       // Values reaching here are owned by the request (freshly parsed), so defaults may be written in.
       const candidate = applyDefaults ? validator.Default(value) : value
       if (validator.Check(candidate)) return { value: candidate }
-      return { issues: typeboxIssues(validator.Errors(candidate), candidate, schema, loc) }
+      return { issues: typeboxIssues(validator.Errors(candidate), candidate, linked ? json : schema, loc) }
     },
   }
 }
@@ -110,14 +118,19 @@ function toCheck(
 }
 
 /**
- * Compiles a TypeBox schema or a Standard Schema once. `context` names the route for build errors.
+ * Compiles a TypeBox schema or a Standard Schema once. `context` names the route for build errors;
+ * `refs` are the app's named schemas, which `t.Ref(name)` may point at.
  *
  * @example
  * const item = compileSchema(t.Object({ name: t.String() }), 'POST /items body')
  * item.check({ name: 1 }, ['body']) // { issues: [{ type: 'string_type', loc: ['body', 'name'], ... }] }
  */
-export function compileSchema(schema: AnySchema, context: string): CompiledSchema {
+export function compileSchema(
+  schema: AnySchema,
+  context: string,
+  refs: SchemaRefs = NO_REFS,
+): CompiledSchema {
   if (isStandardSchema(schema)) return compileStandard(schema, context)
-  if (typeof schema === 'object' && schema !== null) return compileTypeBox(schema as TSchema)
+  if (typeof schema === 'object' && schema !== null) return compileTypeBox(schema as TSchema, refs)
   throw new TypeError(`${context}: expected a TypeBox schema or a Standard Schema, got ${typeof schema}`)
 }

@@ -77,10 +77,6 @@ export const messages = {
   lessThan: (n: number) => `Input should be less than ${n}`,
   lessThanEqual: (n: number) => `Input should be less than or equal to ${n}`,
   multipleOf: (n: number) => `Input should be a multiple of ${n}`,
-  tooShort: (min: number, actual: number) =>
-    `List should have at least ${plural(min, 'item')} after validation, not ${actual}`,
-  tooLong: (max: number, actual: number) =>
-    `List should have at most ${plural(max, 'item')} after validation, not ${actual}`,
 } as const
 
 /** Type errors per JSON Schema type, as pydantic names them. */

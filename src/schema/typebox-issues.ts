@@ -1,13 +1,6 @@
 import type { TLocalizedValidationError } from 'typebox/error'
-import {
-  formatErrors,
-  issue,
-  messages,
-  quoteChoices,
-  typeErrors,
-  type ValidationIssue,
-  valueAt,
-} from './issues.ts'
+import { issue, messages, type ValidationIssue, valueAt } from './issues.ts'
+import { keywordIssue } from './keyword-issues.ts'
 
 type TypeBoxError = TLocalizedValidationError
 
@@ -29,6 +22,11 @@ function schemaAt(root: any, schemaPath: string): any {
   if (schemaPath === '#' || schemaPath === '') return root
   let current = root
   for (const raw of schemaPath.replace(/^#\//, '').split('/')) {
+    // TypeBox reports paths through a `$ref` as if it were inlined: follow local references.
+    for (let hops = 0; hops < 16 && typeof current?.$ref === 'string' && !(raw in current); hops++) {
+      if (!current.$ref.startsWith('#/')) break
+      current = schemaAt(root, current.$ref)
+    }
     current = current?.[raw.replaceAll('~1', '/').replaceAll('~0', '~')]
   }
   return current
@@ -47,6 +45,7 @@ export function typeboxIssues(
   const issues: ValidationIssue[] = []
   const seen = new Set<string>()
   for (const error of errors) {
+    if (isRedundant(error, value, schema, issues, prefix)) continue
     const path = pointerToPath(error.instancePath, value)
     const input = valueAt(value, path)
     const params = error.params as Record<string, any>
@@ -72,104 +71,45 @@ export function typeboxIssues(
     const key = [...prefix, ...path].join('\u0000')
     if (seen.has(key)) continue
     seen.add(key)
-    issues.push(translate(error, params, [...prefix, ...path], input, schemaAt(schema, error.schemaPath)))
+    const parentSchemaPath = error.schemaPath.slice(0, error.schemaPath.lastIndexOf('/'))
+    const parent = { schema: schemaAt(schema, parentSchemaPath), input: valueAt(value, path.slice(0, -1)) }
+    issues.push(keywordIssue(error, [...prefix, ...path], input, schemaAt(schema, error.schemaPath), parent))
   }
   return issues
 }
 
-function translate(
+/**
+ * Errors pydantic would not report:
+ * - the `null` branch of a nullable union (`t.Union([X, t.Null()])`) when the value is not null: the
+ *   inner errors of `X` say it all (pydantic's `Optional[X]`);
+ * - the `false` of `additionalProperties: false`, next to the `extra_forbidden` reported per key;
+ * - a union's own "no branch matched" when a branch already reported what is wrong inside it.
+ */
+function isRedundant(
   error: TypeBoxError,
-  params: Record<string, any>,
-  loc: (string | number)[],
-  input: unknown,
-  subschema: any,
-): ValidationIssue {
-  switch (error.keyword) {
-    case 'type': {
-      const expected = Array.isArray(params.type) ? params.type[0] : params.type
-      if (expected === 'integer' && typeof input === 'number')
-        return issue(
-          'int_from_float',
-          loc,
-          'Input should be a valid integer, got a number with a fractional part',
-          input,
-        )
-      if (expected === 'object' && loc.length === 1)
-        return issue(
-          'model_attributes_type',
-          loc,
-          'Input should be a valid dictionary or object to extract fields from',
-          input,
-        )
-      const known = typeErrors[expected as string]
-      if (known) return issue(known.type, loc, known.msg, input)
-      break
-    }
-    case 'minLength':
-      return issue('string_too_short', loc, messages.stringTooShort(params.limit), input, {
-        min_length: params.limit,
-      })
-    case 'maxLength':
-      return issue('string_too_long', loc, messages.stringTooLong(params.limit), input, {
-        max_length: params.limit,
-      })
-    case 'pattern':
-      return issue('string_pattern_mismatch', loc, messages.pattern(params.pattern), input, {
-        pattern: params.pattern,
-      })
-    case 'minimum':
-      return issue('greater_than_equal', loc, messages.greaterThanEqual(params.limit), input, {
-        ge: params.limit,
-      })
-    case 'exclusiveMinimum':
-      return issue('greater_than', loc, messages.greaterThan(params.limit), input, { gt: params.limit })
-    case 'maximum':
-      return issue('less_than_equal', loc, messages.lessThanEqual(params.limit), input, { le: params.limit })
-    case 'exclusiveMaximum':
-      return issue('less_than', loc, messages.lessThan(params.limit), input, { lt: params.limit })
-    case 'multipleOf':
-      return issue('multiple_of', loc, messages.multipleOf(params.multipleOf), input, {
-        multiple_of: params.multipleOf,
-      })
-    case 'minItems': {
-      const actual = Array.isArray(input) ? input.length : 0
-      return issue('too_short', loc, messages.tooShort(params.limit, actual), input, {
-        field_type: 'List',
-        min_length: params.limit,
-        actual_length: actual,
-      })
-    }
-    case 'maxItems': {
-      const actual = Array.isArray(input) ? input.length : 0
-      return issue('too_long', loc, messages.tooLong(params.limit, actual), input, {
-        field_type: 'List',
-        max_length: params.limit,
-        actual_length: actual,
-      })
-    }
-    case 'const': {
-      const expected = quoteChoices([params.allowedValue ?? subschema?.const])
-      return issue('literal_error', loc, `Input should be ${expected}`, input, { expected })
-    }
-    case 'enum': {
-      const expected = quoteChoices(params.allowedValues ?? subschema?.enum ?? [])
-      return issue('enum', loc, `Input should be ${expected}`, input, { expected })
-    }
-    case 'anyOf': {
-      const branches: any[] = subschema?.anyOf ?? []
-      if (branches.length > 0 && branches.every((b) => b && 'const' in b)) {
-        const expected = quoteChoices(branches.map((b) => b.const))
-        return issue('enum', loc, `Input should be ${expected}`, input, { expected })
-      }
-      break
-    }
-    case 'format': {
-      const known = formatErrors[params.format as string]
-      if (known) return issue(known.type, loc, known.msg, input)
-      return issue('string_format', loc, `String should match format '${params.format}'`, input, {
-        format: params.format,
-      })
-    }
+  value: unknown,
+  schema: unknown,
+  reported: readonly ValidationIssue[],
+  prefix: readonly (string | number)[],
+): boolean {
+  const { keyword, schemaPath } = error
+  if (keyword === 'boolean') return schemaPath.endsWith('/additionalProperties')
+  if (keyword === 'type' && (error.params as { type: unknown }).type === 'null') {
+    return (
+      /\/(anyOf|oneOf)\/\d+$/.test(schemaPath) &&
+      valueAt(value, pointerToPath(error.instancePath, value)) !== null
+    )
   }
-  return issue(error.keyword, loc, error.message, input)
+  if (keyword === 'anyOf' || keyword === 'oneOf') {
+    if (
+      keyword === 'oneOf' &&
+      ((error.params as { passingSchemas?: number[] }).passingSchemas?.length ?? 0) > 1
+    )
+      return false
+    const branches: any[] = (schemaAt(schema, schemaPath) as any)?.[keyword] ?? []
+    if (branches.length > 0 && branches.every((b) => b && typeof b === 'object' && 'const' in b)) return false
+    const loc = [...prefix, ...pointerToPath(error.instancePath, value)]
+    return reported.some((item) => loc.every((segment, i) => item.loc[i] === segment))
+  }
+  return false
 }

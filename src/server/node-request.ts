@@ -53,6 +53,10 @@ export class NodeRequest implements RequestView {
     return this.raw.headers
   }
 
+  get headersDistinct() {
+    return this.raw.headersDistinct
+  }
+
   get scheme(): string {
     if (this.fromTrustedProxy()) {
       const forwarded = firstHeaderValue(this.raw.headers['x-forwarded-proto'])

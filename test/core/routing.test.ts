@@ -26,13 +26,28 @@ describe('path syntax', () => {
     expect((await new TestClient(app).get('/files/a/b/c.txt')).json()).toEqual({ file_path: 'a/b/c.txt' })
   })
 
-  it('the first declared route wins, as in FastAPI', async () => {
-    const app = quiet()
-    app.get('/users/me', () => ({ who: 'me' }))
-    app.get('/users/{name}', ({ path }) => ({ who: path.name }))
-    const client = new TestClient(app)
-    expect((await client.get('/users/me')).json()).toEqual({ who: 'me' })
-    expect((await client.get('/users/ann')).json()).toEqual({ who: 'ann' })
+  it('a static segment beats a parameter, in either declaration order', async () => {
+    for (const staticFirst of [true, false]) {
+      const app = quiet()
+      const me = () => app.get('/users/me', () => ({ who: 'me' }))
+      const named = () => app.get('/users/{name}', ({ path }) => ({ who: path.name }))
+      for (const declare of staticFirst ? [me, named] : [named, me]) declare()
+      const client = new TestClient(app)
+      expect((await client.get('/users/me')).json()).toEqual({ who: 'me' })
+      expect((await client.get('/users/ann')).json()).toEqual({ who: 'ann' })
+    }
+  })
+
+  it('a parameter beats a {path:path} catch-all, in either declaration order', async () => {
+    for (const catchAllFirst of [true, false]) {
+      const app = quiet()
+      const rest = () => app.get('/files/{rest:path}', ({ path }) => ({ rest: path.rest }))
+      const one = () => app.get('/files/{name}', ({ path }) => ({ name: path.name }))
+      for (const declare of catchAllFirst ? [rest, one] : [one, rest]) declare()
+      const client = new TestClient(app)
+      expect((await client.get('/files/a.txt')).json()).toEqual({ name: 'a.txt' })
+      expect((await client.get('/files/a/b.txt')).json()).toEqual({ rest: 'a/b.txt' })
+    }
   })
 })
 

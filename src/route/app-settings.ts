@@ -1,0 +1,32 @@
+import { collectSchemaRefs } from '../schema/refs.ts'
+import type { AnySchema } from '../schema/types.ts'
+import type { PlanSettings } from './settings.ts'
+import type { RouteDefinition } from './types.ts'
+
+/** The App options that become `PlanSettings`. */
+export interface PlanSettingsOptions {
+  schemas?: AnySchema[] | undefined
+  validateResponses?: boolean | undefined
+  jsonMaxDepth?: number | undefined
+}
+
+/**
+ * The settings every route of an app is compiled with: the named schemas reachable from any route
+ * (or listed in `schemas`), and the app-wide switches.
+ *
+ * @example
+ * const settings = planSettings(app.config, app.routes, [])
+ */
+export function planSettings(
+  options: PlanSettingsOptions,
+  ...routeLists: readonly (readonly RouteDefinition[])[]
+): PlanSettings {
+  const roots = routeLists
+    .flat()
+    .flatMap((route) => [route.options, ...(route.inherited ?? []).map(([, dep]) => dep)])
+  return {
+    refs: collectSchemaRefs(roots, options.schemas ?? []),
+    validateResponses: options.validateResponses ?? true,
+    jsonMaxDepth: options.jsonMaxDepth,
+  }
+}
