@@ -11,12 +11,19 @@ export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.u
 export const WHARF = pathToFileURL(fileURLToPath(new URL('../../dist/index.js', import.meta.url))).href
 
 /** A temp folder for app files, removed by `cleanup()`. */
-export function tempFolder(): {
+export function tempFolder(): Folder {
+  return folderAt(mkdtempSync(join(tmpdir(), 'wharf-cli-test-')))
+}
+
+/** A folder tests write files into, removed by `cleanup()`. */
+export interface Folder {
   dir: string
   write: (name: string, code: string) => string
   cleanup: () => void
-} {
-  const dir = mkdtempSync(join(tmpdir(), 'wharf-cli-test-'))
+}
+
+/** `dir` as a `Folder`. */
+export function folderAt(dir: string): Folder {
   return {
     dir,
     write: (name, code) => {
@@ -36,8 +43,14 @@ export class CliProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   private waiters: (() => void)[] = []
 
-  constructor(args: string[], env: Record<string, string> = {}) {
-    this.child = spawn(process.execPath, [CLI, ...args], {
+  /** `entry` is the CLI script to run (the build's by default; an installed `bin/wharf.js` in package tests). */
+  constructor(
+    args: string[],
+    env: Record<string, string> = {},
+    { entry = CLI, cwd }: { entry?: string; cwd?: string } = {},
+  ) {
+    this.child = spawn(process.execPath, [entry, ...args], {
+      cwd,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -112,8 +125,9 @@ export class CliProcess {
 export async function runCli(
   args: string[],
   env: Record<string, string> = {},
+  where: { entry?: string; cwd?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const cli = new CliProcess(args, env)
+  const cli = new CliProcess(args, env, where)
   const { code } = await cli.exited
   return { code, stdout: cli.lines.join('\n'), stderr: cli.stderr }
 }

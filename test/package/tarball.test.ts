@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CliProcess, get, runCli } from '../cli/harness.ts'
+import { installedProject, type Project, pack } from './project.ts'
+
+/** A user's app, importing the installed package by name (no path mapping, no alias). */
+const APP = `import { App, HTTPException, t } from 'wharfjs'
+import { TestClient } from 'wharfjs/testing'
+
+export const app = new App({ title: 'Installed', version: '1.0.0' })
+
+app.get('/', async () => ({ Hello: 'World' }))
+
+app.get('/items/{id}', { path: { id: t.Integer() } }, ({ path }) => {
+  if (path.id === 0) throw new HTTPException(404, 'Item not found')
+  return { id: path.id }
+})
+
+export const testClient = new TestClient(app)
+`
+
+describe('the packed tarball, installed into a new project outside the repo', () => {
+  let project: Project
+  let entry: string
+  beforeAll(async () => {
+    project = await installedProject(await pack())
+    project.write('app.ts', APP)
+    entry = join(project.dir, 'node_modules', 'wharfjs', 'bin', 'wharf.js')
+  }, 180_000)
+  afterAll(() => project?.cleanup())
+
+  it('holds the build, the command and the sources', () => {
+    const installed = join(project.dir, 'node_modules', 'wharfjs')
+    for (const file of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/testing.js',
+      'dist/http.js',
+      'dist/security.js',
+    ]) {
+      expect(existsSync(join(installed, file)), file).toBe(true)
+    }
+    expect(existsSync(join(project.dir, 'node_modules', '.bin', 'wharf'))).toBe(true)
+  })
+
+  it('wharf routes lists the app’s routes', async () => {
+    const result = await runCli(['routes', 'app.ts', '--json'], {}, { entry, cwd: project.dir })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toEqual([
+      { method: 'GET', path: '/', name: expect.any(String) },
+      { method: 'GET', path: '/items/{id}', name: expect.any(String) },
+    ])
+  })
+
+  it('wharf openapi prints the document', async () => {
+    const result = await runCli(['openapi', 'app.ts'], {}, { entry, cwd: project.dir })
+    expect(result.code).toBe(0)
+    const document = JSON.parse(result.stdout)
+    expect(document.info).toEqual({ title: 'Installed', version: '1.0.0' })
+    expect(Object.keys(document.paths)).toEqual(['/', '/items/{id}'])
+  })
+
+  it('wharf run serves requests on a free port', async () => {
+    const cli = new CliProcess(
+      ['run', 'app.ts', '--host', '127.0.0.1', '--port', '0'],
+      {},
+      { entry, cwd: project.dir },
+    )
+    try {
+      const url = await cli.servingUrl(0, 20_000)
+      expect(await get(`${url}/`)).toMatchObject({ status: 200, body: '{"Hello":"World"}' })
+      expect(await get(`${url}/items/0`)).toMatchObject({ status: 404, body: '{"detail":"Item not found"}' })
+      const invalid = await get(`${url}/items/abc`)
+      expect(invalid.status).toBe(422)
+      expect(JSON.parse(invalid.body).detail[0]).toMatchObject({ type: 'int_parsing', loc: ['path', 'id'] })
+    } finally {
+      cli.kill()
+      await cli.exited
+    }
+  }, 30_000)
+})
