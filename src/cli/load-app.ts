@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { App } from '../app.ts'
+import { explainTypeScriptSyntax } from './typescript-syntax.ts'
 import { UsageError } from './usage-error.ts'
 
 /** Files `wharf` looks for, in this order, when no app file is given (like `fastapi dev` finds main.py). */
@@ -53,13 +54,19 @@ function isApp(value: unknown): value is App<any, any> {
 /**
  * Imports the target's module and returns its app: the named export, else `app`, else the default
  * export. TypeScript files load directly (Node strips the types; only erasable syntax, so no `enum`
- * or parameter properties). A wrong export is a `UsageError`; errors the module throws propagate.
+ * or parameter properties: those are a `CommandError` naming the file, line and fix). A wrong export is
+ * a `UsageError`; errors the module throws propagate.
  *
  * @example
  * const app = await loadApp(resolveTarget('examples/seed/app.ts'))
  */
 export async function loadApp(target: AppTarget): Promise<App<any, any>> {
-  const module = (await import(pathToFileURL(target.file).href)) as Record<string, unknown>
+  let module: Record<string, unknown>
+  try {
+    module = (await import(pathToFileURL(target.file).href)) as Record<string, unknown>
+  } catch (error) {
+    throw explainTypeScriptSyntax(error)
+  }
   const names = target.exportName ? [target.exportName] : ['app', 'default']
   for (const name of names) {
     if (isApp(module[name])) return module[name]
