@@ -112,9 +112,8 @@ describe('the docs pages in a real browser (playwright-core + chromium)', () => 
         expect.stringContaining('Create Item'),
       ])
     await page.screenshot({ path: `${SCREENSHOTS}/redoc.png`, fullPage: false })
-    // ReDoc's bundle always shows an "API docs by Redocly" logo from its CDN; offline, ReDoc hides the
-    // image when it fails to load. Nothing else may leave the machine (docs/openapi.md).
-    expect(foreign).toEqual(['https://cdn.redoc.ly/redoc/logo-mini.svg'])
+    // Not even ReDoc's "API docs by Redocly" logo: the build made it an inline image (docs/openapi.md).
+    expect(foreign).toEqual([])
     await page.close()
   }, 60_000)
 })

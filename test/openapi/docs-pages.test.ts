@@ -81,7 +81,7 @@ describe('the docs pages', () => {
     expect(res.text).toContain(`<script src="${swaggerBase}/oauth2-redirect.js"></script>`)
   })
 
-  it('serves ReDoc at /redoc with its bundle from the redoc package', async () => {
+  it('serves ReDoc at /redoc with its bundle from the redoc package, its CDN logo made inline', async () => {
     const http = client().client
     const page = await http.get('/redoc')
     expect(page.status).toBe(200)
@@ -93,7 +93,13 @@ describe('the docs pages', () => {
     expect(script.status).toBe(200)
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8')
     expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable')
-    expect(script.body.equals(packageFile('redoc/bundles/redoc.standalone.js'))).toBe(true)
+    // The package's bundle, except that the logo it would load from ReDoc's CDN is an inline image.
+    const original = packageFile('redoc/bundles/redoc.standalone.js').toString()
+    expect(original).toContain('src:"https://cdn.redoc.ly/redoc/logo-mini.svg"')
+    expect(script.text).not.toContain('cdn.redoc.ly')
+    const inlineLogo = /src:"data:image\/svg\+xml,[^"]*"/g
+    expect(script.text.match(inlineLogo)).toHaveLength(1)
+    expect(script.text.replace(inlineLogo, 'src:"https://cdn.redoc.ly/redoc/logo-mini.svg"')).toBe(original)
   })
 
   it('moves everything with the configured URLs', async () => {

@@ -57,6 +57,7 @@ const PACKAGE_SOURCES = [
   'README.md',
   'LICENSE',
   'bin',
+  'scripts',
   'src',
 ]
 

@@ -42,6 +42,10 @@ describe('the packed tarball, installed into a new project outside the repo', ()
       expect(existsSync(join(installed, file)), file).toBe(true)
     }
     expect(existsSync(join(project.dir, 'node_modules', '.bin', 'wharf'))).toBe(true)
+    // Prebuilt docs bundles instead of their packages' dependency trees (docs/openapi.md).
+    for (const absent of ['redoc', 'react', 'mobx', 'core-js', 'swagger-ui-dist', '@scarf/scarf']) {
+      expect(existsSync(join(project.dir, 'node_modules', absent)), absent).toBe(false)
+    }
   })
 
   it('wharf routes lists the app’s routes', async () => {
@@ -72,6 +76,14 @@ describe('the packed tarball, installed into a new project outside the repo', ()
       const url = await cli.servingUrl(0, 20_000)
       expect(await get(`${url}/`)).toMatchObject({ status: 200, body: '{"Hello":"World"}' })
       expect(await get(`${url}/items/0`)).toMatchObject({ status: 404, body: '{"detail":"Item not found"}' })
+      // The docs pages' files come inside the package (dist/vendor), not from other packages.
+      const redoc = await get(`${url}/redoc`)
+      const bundle = /<script src="([^"]+redoc\.standalone\.js)"/.exec(redoc.body)?.[1]
+      expect(bundle).toMatch(/^\/redoc\/redoc@[\d.]+\/redoc\.standalone\.js$/)
+      expect((await get(`${url}${bundle}`)).status).toBe(200)
+      const swagger = await get(`${url}/docs`)
+      const swaggerBundle = /<script src="([^"]+swagger-ui-bundle\.js)"/.exec(swagger.body)?.[1]
+      expect((await get(`${url}${swaggerBundle}`)).status).toBe(200)
       const invalid = await get(`${url}/items/abc`)
       expect(invalid.status).toBe(422)
       expect(JSON.parse(invalid.body).detail[0]).toMatchObject({ type: 'int_parsing', loc: ['path', 'id'] })
