@@ -1,5 +1,5 @@
 /**
- * The `wharf` command: `wharf dev`, `wharf run`, `wharf openapi`, `wharf routes`. Run by `bin/wharf.js`
+ * The `wharf` command: `wharf dev`, `wharf run`, `wharf openapi`, `wharf routes`, `wharf client`. Run by `bin/wharf.js`
  * (or `node dist/cli/main.js`); exits 2 on a usage error, 1 when the app fails.
  *
  * @example
@@ -8,6 +8,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs'
+import { client, clientCommand } from './client.ts'
 import { dev, devCommand } from './dev.ts'
 import { resolveTarget } from './load-app.ts'
 import { openapi, openapiCommand } from './openapi.ts'
@@ -24,6 +25,7 @@ const COMMANDS: [CommandSpec, CommandRunner][] = [
   [runCommand, run],
   [openapiCommand, openapi],
   [routesCommand, routes],
+  [clientCommand, client],
 ]
 
 function overview(): string {

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs'
-import { loadEnvFile } from './env-file.ts'
-import { loadApp, resolveTarget } from './load-app.ts'
-import { type CommandSpec, helpText, integerOption, parseCommand } from './options.ts'
+import { ENV_FILE_OPTION, loadAppForOutput } from './app-output.ts'
+import { type CommandSpec, integerOption } from './options.ts'
 
 /** `wharf openapi`: its options and `--help`. */
 export const openapiCommand: CommandSpec = {
@@ -25,12 +24,7 @@ export const openapiCommand: CommandSpec = {
       help: 'Spaces of indentation; 0 prints one line.',
       defaultText: '2',
     },
-    {
-      name: 'env-file',
-      type: 'string',
-      value: 'FILE',
-      help: 'Load environment variables from this .env file before the app is imported.',
-    },
+    ENV_FILE_OPTION,
   ],
 }
 
@@ -41,16 +35,10 @@ export const openapiCommand: CommandSpec = {
  * await openapi(['app.ts', '--output', 'openapi.json'])
  */
 export async function openapi(argv: string[]): Promise<number> {
-  const parsed = parseCommand(openapiCommand, argv, 1)
-  if (parsed.values.help) {
-    process.stdout.write(helpText(openapiCommand))
-    return 0
-  }
+  const loaded = await loadAppForOutput(openapiCommand, argv)
+  if (loaded === undefined) return 0
+  const { app, parsed } = loaded
   const indent = integerOption('indent', (parsed.values.indent as string | undefined) ?? '2', 0, 10)
-  const target = resolveTarget(parsed.positionals[0])
-  loadEnvFile(parsed.values['env-file'] as string | undefined)
-  process.env.WHARF_LOG_LEVEL ??= 'silent' // the document is the output; app logs would corrupt it
-  const app = await loadApp(target)
   const text = `${JSON.stringify(app.openapi(), null, indent)}\n`
   const output = parsed.values.output as string | undefined
   if (output === undefined) process.stdout.write(text)

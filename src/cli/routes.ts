@@ -1,7 +1,6 @@
 import type { RouteDefinition } from '../route/types.ts'
-import { loadEnvFile } from './env-file.ts'
-import { loadApp, resolveTarget } from './load-app.ts'
-import { type CommandSpec, helpText, parseCommand } from './options.ts'
+import { ENV_FILE_OPTION, loadAppForOutput } from './app-output.ts'
+import type { CommandSpec } from './options.ts'
 
 /** `wharf routes`: its options and `--help`. */
 export const routesCommand: CommandSpec = {
@@ -12,12 +11,7 @@ export const routesCommand: CommandSpec = {
     "Lists the routes the app declares, in the order they match: method, path, and name (the\noperationId, else the handler function's name, else the generated operationId). Docs pages are not listed.",
   options: [
     { name: 'json', type: 'boolean', help: 'Print a JSON array of {method, path, name} instead of a table.' },
-    {
-      name: 'env-file',
-      type: 'string',
-      value: 'FILE',
-      help: 'Load environment variables from this .env file before the app is imported.',
-    },
+    ENV_FILE_OPTION,
   ],
 }
 
@@ -36,15 +30,9 @@ function routeName(route: RouteDefinition, operations: Operations): string {
  * await routes(['examples/seed/app.ts']) // GET  /  -
  */
 export async function routes(argv: string[]): Promise<number> {
-  const parsed = parseCommand(routesCommand, argv, 1)
-  if (parsed.values.help) {
-    process.stdout.write(helpText(routesCommand))
-    return 0
-  }
-  const target = resolveTarget(parsed.positionals[0])
-  loadEnvFile(parsed.values['env-file'] as string | undefined)
-  process.env.WHARF_LOG_LEVEL ??= 'silent' // the listing is the output; app logs would mix in
-  const app = await loadApp(target)
+  const loaded = await loadAppForOutput(routesCommand, argv)
+  if (loaded === undefined) return 0
+  const { app, parsed } = loaded
   const operations = (app.openapi().paths ?? {}) as Operations
   const rows = app.routes.map((route) => ({
     method: route.method,

@@ -141,6 +141,7 @@ describe('--help', () => {
     ],
     routes: ['json', 'env-file', 'help'],
     openapi: ['output', 'indent', 'env-file', 'help'],
+    client: ['out', 'env-file', 'help'],
   }
   it.each(Object.entries(documented))(
     'wharf %s --help documents every option and exits 0',
@@ -161,6 +162,7 @@ describe('--help', () => {
       'run',
       'openapi',
       'routes',
+      'client',
     ])
   })
 })
