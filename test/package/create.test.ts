@@ -48,6 +48,21 @@ describe('npm create wharfjs', () => {
     }
   })
 
+  it('its packed package holds the bin and every template file', async () => {
+    const [{ files }] = JSON.parse(
+      await npm(CREATOR, ['pack', '--dry-run', '--json', '--loglevel=error']),
+    ) as [{ files: { path: string }[] }]
+    expect(files.map((file) => file.path).sort()).toEqual([
+      'index.js',
+      'package.json',
+      'template/README.md',
+      'template/app.ts',
+      'template/gitignore',
+      'template/test/app.test.ts',
+      'template/tsconfig.json',
+    ])
+  })
+
   it('asks for the wharfjs released with it', () => {
     const own = JSON.parse(readFileSync(join(CREATOR, 'package.json'), 'utf8'))
     const wharf = JSON.parse(
