@@ -4,8 +4,9 @@ export interface JsonSyntaxProblem {
   message: string
 }
 
-const WHITESPACE = new Set([' ', '\t', '\n', '\r'])
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
+const ESCAPE_START = 0x5c
+const isWhitespace = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39
 const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y
 
 class Problem extends Error {
@@ -27,25 +28,57 @@ class Problem extends Error {
  */
 export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem {
   let i = 0
+  // Character codes and hand-written loops: this walks up to a whole body (1 MiB by default) on the
+  // event loop, so it avoids a regex or a Set lookup per character.
   const skip = () => {
-    while (i < text.length && WHITESPACE.has(text[i]!)) i++
+    while (i < text.length && isWhitespace(text.charCodeAt(i))) i++
+  }
+  const digits = () => {
+    while (isDigit(text.charCodeAt(i))) i++
+  }
+  // JSON's number grammar, keeping the longest valid prefix (as Python's scanner does).
+  const number = (): boolean => {
+    const start = i
+    if (text.charCodeAt(i) === 0x2d) i++
+    const first = text.charCodeAt(i)
+    if (first === 0x30) i++
+    else if (isDigit(first)) digits()
+    else {
+      i = start
+      return false
+    }
+    if (text.charCodeAt(i) === 0x2e && isDigit(text.charCodeAt(i + 1))) {
+      i += 2
+      digits()
+    }
+    const e = text.charCodeAt(i)
+    if (e === 0x65 || e === 0x45) {
+      let j = i + 1
+      const sign = text.charCodeAt(j)
+      if (sign === 0x2b || sign === 0x2d) j++
+      if (isDigit(text.charCodeAt(j))) {
+        i = j
+        digits()
+      }
+    }
+    return true
   }
   const string = () => {
     const start = i
     i++
     while (i < text.length) {
-      const ch = text[i]!
-      if (ch === '"') {
+      const code = text.charCodeAt(i)
+      if (code === 0x22) {
         i++
         return
       }
-      if (ch === '\\') {
+      if (code === ESCAPE_START) {
         ESCAPE.lastIndex = i
         if (!ESCAPE.test(text)) throw new Problem(i, 'Invalid \\escape')
         i = ESCAPE.lastIndex
         continue
       }
-      if (ch < ' ') throw new Problem(i, 'Invalid control character at')
+      if (code < 0x20) throw new Problem(i, 'Invalid control character at')
       i++
     }
     throw new Problem(start, 'Unterminated string starting at')
@@ -59,18 +92,12 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem {
     i++
   }
   const scalar = (ch: string | undefined): void => {
-    for (const word of ['true', 'false', 'null']) {
-      if (text.startsWith(word, i)) {
-        i += word.length
-        return
-      }
-    }
-    NUMBER.lastIndex = i
-    if (ch !== undefined && NUMBER.test(text)) {
-      i = NUMBER.lastIndex
+    const word = ch === 't' ? 'true' : ch === 'f' ? 'false' : ch === 'n' ? 'null' : undefined
+    if (word !== undefined && text.startsWith(word, i)) {
+      i += word.length
       return
     }
-    throw new Problem(i, 'Expecting value')
+    if (!number()) throw new Problem(i, 'Expecting value')
   }
   // Iterative, with an explicit stack of open containers: a body of 100,000 `[` must get its 422, not
   // overflow the call stack.

@@ -1,10 +1,10 @@
 import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
+import { explainTypeBox, namedKeys } from './error-sample.ts'
 import type { ValidationIssue } from './issues.ts'
 import { inlineRefs, NO_REFS, type SchemaRefs, usesRefs } from './refs.ts'
 import type { StandardSchemaV1 } from './standard.ts'
 import { standardIssues } from './standard-issues.ts'
-import { typeboxIssues } from './typebox-issues.ts'
 import type { AnySchema } from './types.ts'
 
 /** A JSON Schema object, as it goes into OpenAPI and drives coercion. */
@@ -57,6 +57,7 @@ function compileTypeBox(schema: TSchema, refs: SchemaRefs): CompiledSchema {
   const validator = linked ? Compile(Object.fromEntries(refs), schema) : Compile(schema)
   const json = linked ? inlineRefs(own, refs) : own
   const applyDefaults = containsDefault(schema) || (linked && containsDefault(json))
+  const keep = namedKeys(json)
   return {
     source: schema,
     json: { input: json, output: json },
@@ -68,7 +69,7 @@ function compileTypeBox(schema: TSchema, refs: SchemaRefs): CompiledSchema {
       // Values reaching here are owned by the request (freshly parsed), so defaults may be written in.
       const candidate = applyDefaults ? validator.Default(value) : value
       if (validator.Check(candidate)) return { value: candidate }
-      return { issues: typeboxIssues(validator.Errors(candidate), candidate, linked ? json : schema, loc) }
+      return { issues: explainTypeBox(validator, candidate, linked ? json : schema, keep, loc) }
     },
   }
 }

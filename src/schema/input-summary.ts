@@ -23,10 +23,10 @@ const isPlainObject = (value: object): value is Record<string, unknown> => {
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
-const describe = (value: unknown[] | Record<string, unknown>): string =>
-  Array.isArray(value)
+const describe = (value: unknown[], keys: string[] | undefined): string =>
+  keys === undefined
     ? `[array of ${count(value.length, 'item')}]`
-    : `{object with ${count(Object.keys(value).length, 'key')}}`
+    : `{object with ${count(keys.length, 'key')}}`
 
 function summarize(value: unknown, level: number, state: Summary): unknown {
   state.budget--
@@ -42,21 +42,24 @@ function summarize(value: unknown, level: number, state: Summary): unknown {
   // object's keys are listed once per response, not once per issue.
   const known = state.seen.get(value)
   if (known !== undefined) return known
-  state.seen.set(value, describe(value))
+  // Listed once: Object.keys of a 100,000-key object costs milliseconds.
+  const keys = Array.isArray(value) ? undefined : Object.keys(value)
+  state.seen.set(value, describe(value as unknown[], keys))
   if (level >= INPUT_LIMITS.depth || state.budget <= 0) return state.seen.get(value)
   const room = () => Math.min(INPUT_LIMITS.items, Math.max(state.budget, 0))
   let result: unknown
-  if (Array.isArray(value)) {
+  if (keys === undefined) {
+    const array = value as unknown[]
     const shown: unknown[] = []
-    const take = Math.min(value.length, room())
-    for (let i = 0; i < take; i++) shown.push(summarize(value[i], level + 1, state))
-    if (value.length > take) shown.push(`… ${count(value.length - take, 'more item')}`)
+    const take = Math.min(array.length, room())
+    for (let i = 0; i < take; i++) shown.push(summarize(array[i], level + 1, state))
+    if (array.length > take) shown.push(`… ${count(array.length - take, 'more item')}`)
     result = shown
   } else {
-    const keys = Object.keys(value)
+    const record = value as Record<string, unknown>
     const shown: Record<string, unknown> = {}
     const take = Math.min(keys.length, room())
-    for (let i = 0; i < take; i++) shown[keys[i]!] = summarize(value[keys[i]!], level + 1, state)
+    for (let i = 0; i < take; i++) shown[keys[i]!] = summarize(record[keys[i]!], level + 1, state)
     if (keys.length > take) shown['…'] = count(keys.length - take, 'more key')
     result = shown
   }

@@ -62,10 +62,22 @@ export function typeboxIssues(
     if (error.keyword === 'additionalProperties') {
       for (const property of (params.additionalProperties as string[] | undefined) ?? []) {
         const loc = [...prefix, ...path, property]
+        const key = loc.join('\u0000')
+        if (seen.has(key)) continue
+        seen.add(key)
         issues.push(
           issue('extra_forbidden', loc, 'Extra inputs are not permitted', valueAt(input, [property])),
         )
       }
+      continue
+    }
+    // `additionalProperties: false` also fails each extra property against the schema `false`.
+    if (error.keyword === 'boolean' && error.schemaPath.endsWith('/additionalProperties')) {
+      const loc = [...prefix, ...path]
+      const key = loc.join('\u0000')
+      if (seen.has(key)) continue
+      seen.add(key)
+      issues.push(issue('extra_forbidden', loc, 'Extra inputs are not permitted', input))
       continue
     }
     const key = [...prefix, ...path].join('\u0000')

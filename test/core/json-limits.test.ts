@@ -19,6 +19,8 @@ function api(options: { jsonMaxDepth?: number } = {}) {
   app.post('/items', { body: t.Object({ name: t.String() }) }, ({ body }) => body)
   app.post('/any', { body: t.Any() }, ({ body }) => ({ body }))
   app.post('/shallow', { body: t.Any(), jsonMaxDepth: 2 }, ({ body }) => ({ body }))
+  app.post('/ints', { body: t.Object({ ids: t.Array(t.Integer(), { minItems: 1000 }) }) }, () => 'ok')
+  app.post('/strict', { body: t.Object({ name: t.String() }, { additionalProperties: false }) }, () => 'ok')
   app.post('/zod', { body: z.object({ ids: z.array(z.number()) }) }, ({ body }) => body)
   return app
 }
@@ -118,6 +120,50 @@ describe('the 422 input echo is bounded', () => {
       input: null,
       ctx: { max_errors: 100, dropped: 150 },
     })
+  })
+})
+
+describe('errors of large values are looked for in a bounded sample', () => {
+  const client = new TestClient(api())
+
+  it('reports unknown keys as extra_forbidden, as pydantic does', async () => {
+    const res = await client.post('/strict', { json: { name: 'a', colour: 'red' } })
+    expect(res.status).toBe(422)
+    expect(res.json()).toEqual({
+      detail: [
+        {
+          type: 'extra_forbidden',
+          loc: ['body', 'colour'],
+          msg: 'Extra inputs are not permitted',
+          input: 'red',
+        },
+      ],
+    })
+  })
+
+  it('finds errors among the first 100 items of a 100,000-item list, without a minItems artifact', async () => {
+    const ids = Array.from({ length: 100_000 }, (_, i) => (i === 50 ? 'x' : i))
+    const res = await client.post('/ints', { json: { ids } })
+    expect(res.status).toBe(422)
+    expect(res.json()).toEqual({
+      detail: [
+        { type: 'int_type', loc: ['body', 'ids', 50], msg: 'Input should be a valid integer', input: 'x' },
+      ],
+    })
+  })
+
+  it('says so when the fault lies past the sample', async () => {
+    const ids = Array.from({ length: 100_000 }, (_, i) => (i === 90_000 ? 'x' : i))
+    const res = await client.post('/ints', { json: { ids } })
+    expect(res.status).toBe(422)
+    const [only, ...rest] = res.json().detail
+    expect(rest).toEqual([])
+    expect(only).toMatchObject({
+      type: 'value_error',
+      loc: ['body'],
+      msg: 'Value error, the input is invalid past the first 100 items or keys of its lists and objects, where errors are looked for',
+    })
+    expect(only.input.ids.at(-1)).toBe('… 99980 more items')
   })
 })
 
