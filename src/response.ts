@@ -13,6 +13,8 @@ export class FileBody {
     readonly filename: string | undefined,
     /** Set once the file was found (inside the middleware chain); then only the stream remains to open. */
     readonly size?: number,
+    /** `file()`'s `root`: `path` is relative to it and must stay inside, else 404. */
+    readonly root?: string,
   ) {}
 }
 
@@ -198,17 +200,21 @@ export function sse(
 /**
  * A file from disk, streamed, with `content-length`, `last-modified`, `etag` and a content type
  * guessed from the extension; `filename` adds `content-disposition: attachment`. A missing file is a 404.
+ * With `root`, `path` is relative to it and must stay inside (no `..`, NUL, backslash or dotfile, no
+ * symbolic link leading out), else 404: use it whenever the path comes from the request.
  *
  * @example
  * app.get('/report', () => file('./report.pdf', { filename: 'report.pdf' }))
+ * app.get('/files/{name}', ({ path }) => file(path.name, { root: './public' }))
  */
 export function file(
   path: string,
-  options: ResponseOptions & { filename?: string; mediaType?: string } = {},
+  options: ResponseOptions & { filename?: string; mediaType?: string; root?: string } = {},
 ) {
   const headers: HeaderMap = { ...options.headers }
   if (options.mediaType) headers['content-type'] = options.mediaType
-  return new HTTPResponse(options.status ?? 200, headers, new FileBody(path, options.filename))
+  const body = new FileBody(path, options.filename, undefined, options.root)
+  return new HTTPResponse(options.status ?? 200, headers, body)
 }
 
 async function* mapIterable<T>(source: AsyncIterable<T>, map: (item: T) => string): AsyncGenerator<string> {

@@ -63,7 +63,7 @@ export class RouteTable {
     method: string,
     target: string,
   ): { plan: RoutePlan; params: Record<string, string>; search: string } | undefined {
-    const found = this.router.find(method as FindMyWay.HTTPMethod, target)
+    const found = this.match(method, target)
     if (found === null) return undefined
     const { plan, wildcard } = found.store as Stored
     const params = found.params as Record<string, string>
@@ -74,11 +74,27 @@ export class RouteTable {
     return { plan, params, search: found.searchParams as unknown as string }
   }
 
+  /**
+   * find-my-way matches the raw path and decodes parameters afterwards, so `/files/..%2f..%2fetc` gave
+   * `{name}` the value `../../etc`, and `/users/` gave `{name}` an empty one. Starlette matches the
+   * decoded path, where a `{param}` is one non-empty segment: a `%2F` is a separator there. So a
+   * single-segment value holding `/` is matched again with its encoded slashes as separators, and an
+   * empty one never matches (the trailing-slash redirect may apply instead). `{name:path}` may hold both.
+   */
+  private match(method: string, target: string) {
+    const found = this.router.find(method as FindMyWay.HTTPMethod, target)
+    if (found === null || segmentsAreSound(found.params)) return found
+    const query = target.indexOf('?')
+    const pathname = query === -1 ? target : target.slice(0, query)
+    if (!/%2f/i.test(pathname)) return null
+    const decoded = pathname.replace(/%2f/gi, '/') + (query === -1 ? '' : target.slice(query))
+    const again = this.router.find(method as FindMyWay.HTTPMethod, decoded)
+    return again !== null && segmentsAreSound(again.params) ? again : null
+  }
+
   private allowed(pathname: string): string[] {
     const allow: string[] = []
-    for (const method of this.methods) {
-      if (this.router.find(method as FindMyWay.HTTPMethod, pathname) !== null) allow.push(method)
-    }
+    for (const method of this.methods) if (this.match(method, pathname) !== null) allow.push(method)
     return allow.sort()
   }
 
@@ -92,4 +108,14 @@ export class RouteTable {
     }
     return { kind: 'not-found' }
   }
+}
+
+/** True when no single-segment parameter (all but find-my-way's `*`) is empty or holds a `/`. */
+function segmentsAreSound(params: Record<string, string | undefined>): boolean {
+  for (const name in params) {
+    if (name === '*') continue
+    const value = params[name]
+    if (value === '' || value?.includes('/')) return false
+  }
+  return true
 }

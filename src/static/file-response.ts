@@ -1,6 +1,8 @@
 import { create as contentDisposition } from 'content-disposition'
+import { HTTPException } from '../errors.ts'
 import { type FileBody, HTTPResponse } from '../response.ts'
 import { FileRange } from './file-range.ts'
+import { fileInsideRoot } from './file-root.ts'
 import { type FileRequest, sendFile } from './send-file.ts'
 
 /**
@@ -9,15 +11,17 @@ import { type FileRequest, sendFile } from './send-file.ts'
  * `content-disposition` package when a download name is given (`attachment; filename="my report.txt"`,
  * with an RFC 8187 `filename*` for names outside Latin-1). The response's own headers win.
  */
-export function resolveFileBody(
+export async function resolveFileBody(
   request: FileRequest,
   response: HTTPResponse,
   body: FileBody,
 ): Promise<HTTPResponse> {
-  if (body instanceof FileRange) return Promise.resolve(response)
+  if (body instanceof FileRange) return response
+  const path = body.root === undefined ? body.path : await fileInsideRoot(body.root, body.path)
+  if (path === undefined) throw new HTTPException(404, 'Not Found')
   const headers = { ...response.headers }
   if (body.filename !== undefined) headers['content-disposition'] ??= contentDisposition(body.filename)
-  return sendFile(request, body.path, { status: response.status, headers })
+  return sendFile(request, path, { status: response.status, headers, typeFrom: body.path })
 }
 
 /** The settled file response with its bytes as a (lazy) stream, for the adapters. */
