@@ -1,7 +1,8 @@
 /**
  * OAuth2 password flow with JWT access tokens, after FastAPI's security tutorial.
  *
- *   npm run build && node examples/auth/app.ts     (set AUTH_SECRET in production)
+ *   npm run build && node examples/auth/app.ts     (development: the public dev secret, with a warning)
+ *   AUTH_SECRET=$(openssl rand -base64 32) npx wharf run examples/auth/app.ts   (production: required)
  *   curl -d 'username=johndoe&password=secret' http://127.0.0.1:8000/token
  *   curl -H 'Authorization: Bearer <access_token>' http://127.0.0.1:8000/users/me
  *
@@ -13,6 +14,10 @@ import { createAccessToken, readAccessToken, usingDevSecret } from './tokens.ts'
 import { authenticate, findUser } from './users.ts'
 
 export const app = new App({ title: 'Wharf auth example', version: '1.0.0' })
+
+// In production (NODE_ENV=production, which `wharf run` sets) tokens.ts refuses to load without a secret.
+if (usingDevSecret && process.env.NODE_ENV !== 'test')
+  app.log.warn('AUTH_SECRET is not set: signing tokens with the public development secret')
 
 const oauth2 = OAuth2PasswordBearer({ tokenUrl: '/token' })
 
@@ -44,8 +49,6 @@ app.get('/users/me', { deps: { user: activeUser } }, ({ deps }) => deps.user)
 
 // Started directly, it serves; imported (tests), it only defines the app.
 if (import.meta.main) {
-  if (usingDevSecret)
-    app.log.warn('AUTH_SECRET is not set: signing tokens with the public development secret')
   const server = await app.listen({
     host: process.env.HOST ?? '127.0.0.1',
     port: Number(process.env.PORT ?? 8000),

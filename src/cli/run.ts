@@ -17,6 +17,7 @@ export const runCommand: CommandSpec = {
     'SIGTERM or SIGINT: stop accepting, let requests in flight finish (up to --shutdown-timeout), run',
     'background tasks and lifespan shutdown, exit 0. A second signal exits at once.',
     'The file is loaded as `wharf dev` does (TypeScript with erasable syntax only, or JavaScript).',
+    'NODE_ENV is set to production unless it is set already.',
   ].join('\n'),
   options: [
     {
@@ -48,6 +49,8 @@ export const runCommand: CommandSpec = {
 export async function run(argv: string[]): Promise<number | undefined> {
   const command = readServeCommand(runCommand, 'run', argv)
   if (command === undefined) return 0
+  // Before the app (and any worker) loads: libraries and apps read it to pick production behaviour.
+  process.env.NODE_ENV ||= 'production'
   const { settings } = command
   if (settings.workers > 1 && cluster.isPrimary) {
     superviseWorkers(settings.workers, settings.shutdownTimeout, runnerLogger(settings.logLevel))

@@ -1,8 +1,8 @@
-import { decodeJwt } from 'jose'
+import { decodeJwt, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { TestClient } from 'wharfjs/testing'
 import { app } from '../../examples/auth/app.ts'
-import { createAccessToken } from '../../examples/auth/tokens.ts'
+import { createAccessToken, DEV_SECRET } from '../../examples/auth/tokens.ts'
 
 const client = new TestClient(app)
 
@@ -65,6 +65,15 @@ describe('examples/auth', () => {
     ]) {
       expectBearer401(await me(bad), 'Could not validate credentials')
     }
+  })
+
+  it('rejects a correctly signed token without an expiry (exp)', async () => {
+    const forever = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject('johndoe')
+      .setIssuedAt()
+      .sign(new TextEncoder().encode(DEV_SECRET))
+    expectBearer401(await me(forever), 'Could not validate credentials')
   })
 
   it('rejects a valid token for a user that no longer exists, and refuses a disabled user', async () => {
