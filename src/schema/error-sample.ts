@@ -1,5 +1,6 @@
 import type { TLocalizedValidationError } from 'typebox/error'
 import { issue, type ValidationIssue } from './issues.ts'
+import { ownKeys } from './own-keys.ts'
 import { typeboxIssues } from './typebox-issues.ts'
 
 /**
@@ -71,18 +72,14 @@ export function sampleForErrors(value: unknown, keep: ReadonlySet<string>): Erro
       // A `__proto__` key (form and query values can carry one) is data, not the copy's prototype.
       Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true })
     }
-    let taken = 0
-    for (const key in record) {
-      if (taken >= SAMPLE_ITEMS || budget <= 0) {
-        cut.add(pointer)
-        break
-      }
-      taken++
-      add(key)
-    }
-    // Keys the schema names are kept wherever they are, so `required` judges the sample as the value.
-    if (cut.has(pointer))
+    const keys = ownKeys(record)
+    const take = Math.max(0, Math.min(keys.length, SAMPLE_ITEMS, budget))
+    for (let i = 0; i < take; i++) add(keys[i]!)
+    if (take < keys.length) {
+      cut.add(pointer)
+      // Keys the schema names are kept wherever they are, so `required` judges the sample as the value.
       for (const key of keep) if (!Object.hasOwn(out, key) && Object.hasOwn(record, key)) add(key)
+    }
     return out
   }
   return { value: copy(value, ''), cut }

@@ -1,3 +1,5 @@
+import { ownKeys } from './own-keys.ts'
+
 /**
  * Bounds of the `input` a 422 echoes back. A value the parser accepted can be a megabyte wide or 128
  * levels deep, and one value can be the `input` of several issues (`missing` echoes the parent object):
@@ -42,8 +44,8 @@ function summarize(value: unknown, level: number, state: Summary): unknown {
   // object's keys are listed once per response, not once per issue.
   const known = state.seen.get(value)
   if (known !== undefined) return known
-  // Listed once: Object.keys of a 100,000-key object costs milliseconds.
-  const keys = Array.isArray(value) ? undefined : Object.keys(value)
+  // Listed once (and shared with the error sample): the keys of a 100,000-key object cost milliseconds.
+  const keys = Array.isArray(value) ? undefined : ownKeys(value)
   state.seen.set(value, describe(value as unknown[], keys))
   if (level >= INPUT_LIMITS.depth || state.budget <= 0) return state.seen.get(value)
   const room = () => Math.min(INPUT_LIMITS.items, Math.max(state.budget, 0))
