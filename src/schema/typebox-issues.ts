@@ -94,7 +94,6 @@ export function typeboxIssues(
  * Errors pydantic would not report:
  * - the `null` branch of a nullable union (`t.Union([X, t.Null()])`) when the value is not null: the
  *   inner errors of `X` say it all (pydantic's `Optional[X]`);
- * - the `false` of `additionalProperties: false`, next to the `extra_forbidden` reported per key;
  * - a union's own "no branch matched" when a branch already reported what is wrong inside it.
  */
 function isRedundant(
@@ -105,7 +104,6 @@ function isRedundant(
   prefix: readonly (string | number)[],
 ): boolean {
   const { keyword, schemaPath } = error
-  if (keyword === 'boolean') return schemaPath.endsWith('/additionalProperties')
   if (keyword === 'type' && (error.params as { type: unknown }).type === 'null') {
     return (
       /\/(anyOf|oneOf)\/\d+$/.test(schemaPath) &&
