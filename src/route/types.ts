@@ -88,20 +88,36 @@ export type DepsRecord = Record<string, Dependency<any, any>>
 
 type FieldsOr<F, Fallback> = F extends FieldSchemas ? InferFields<F> : Fallback
 
-/** What a handler may return for a route: its response schema's type, or any response object. */
+/**
+ * A per-status response map (`{ 200: A, 404: B }`): an object whose keys are all status numbers. A
+ * schema always has string keys (`type`, `~standard`…), and TypeBox's `TSchema` is `{}`, so this test
+ * must come before `R extends AnySchema`, which every object passes.
+ */
+type IsStatusMap<R> = [keyof R] extends [never] ? false : keyof R extends number ? true : false
+
+/**
+ * What a handler may return for a route: its response schema's type, for a per-status map any of
+ * the declared statuses' types (a handler may set `ctx.response.status`), or any response object.
+ */
 export type HandlerResult<O extends RouteOptions> = O extends { response: infer R }
-  ? R extends AnySchema
-    ? InferInput<R>
-    : R extends Record<number, AnySchema>
-      ? InferInput<R[keyof R]>
+  ? IsStatusMap<R> extends true
+    ? InferInput<R[keyof R]>
+    : R extends AnySchema
+      ? InferInput<R>
       : unknown
   : unknown
 
-/** The context a handler receives, typed from the route's path and schemas, and inherited dependencies `D`. */
-export type HandlerContext<P extends string, O extends RouteOptions, D extends DepsRecord = {}> = Omit<
-  Context,
-  'path' | 'query' | 'headers' | 'cookies' | 'body' | 'deps'
-> & {
+/** What a handler sees of the request context besides its typed parts; named once, reused by every route. */
+interface HandlerContextBase
+  extends Omit<Context, 'path' | 'query' | 'headers' | 'cookies' | 'body' | 'deps'> {}
+
+/**
+ * The context a handler receives, typed from the route's path and schemas, and inherited dependencies
+ * `D`. An interface rather than an intersection: TypeScript resolves its members lazily, one route at
+ * a time, which saves a user's project about 35,000 type instantiations per 200 routes (bench/TYPES.md).
+ */
+export interface HandlerContext<P extends string, O extends RouteOptions, D extends DepsRecord = {}>
+  extends HandlerContextBase {
   path: O extends { path: infer F } ? FieldsOr<F, PathParams<P>> : PathParams<P>
   query: O extends { query: infer F } ? FieldsOr<F, {}> : {}
   headers: O extends { headers: infer F } ? FieldsOr<F, {}> : {}
@@ -113,7 +129,15 @@ export type HandlerContext<P extends string, O extends RouteOptions, D extends D
 /** A route handler: receives the typed context, returns a value, a response, or a promise of either. */
 export type Handler<P extends string, O extends RouteOptions, D extends DepsRecord = {}> = (
   ctx: HandlerContext<P, O, D>,
-) => HandlerResult<O> | HTTPResponse | Response | Promise<HandlerResult<O> | HTTPResponse | Response>
+) => HandlerReturn<HandlerResult<O>>
+
+/**
+ * The return type of a handler. `NoInfer` keeps TypeScript from inferring the route's options from
+ * what the handler returns: they are known from the options argument already, and that inference
+ * walked every branch of the schema libraries' type-level `Static` for nothing, which cost a user's
+ * project about a million type instantiations (bench/TYPES.md). The return value is still checked.
+ */
+type HandlerReturn<T> = NoInfer<T | HTTPResponse | Response | Promise<T | HTTPResponse | Response>>
 
 /** A registered route before the app is built. */
 export interface RouteDefinition {

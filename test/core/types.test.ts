@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { App, Depends, HTTPResponse, json, Router, t } from 'wharfjs'
+import { App, Depends, type HandlerResult, HTTPResponse, json, Router, t } from 'wharfjs'
 import { z } from 'zod'
 
 // These tests run at type-check time (npm test runs tsc over test/): a wrong inference fails the build.
@@ -58,6 +58,40 @@ describe('handler context inference', () => {
     )
     // @ts-expect-error: `id` must be a number
     app.get('/bad', { response: t.Object({ id: t.Integer() }) }, () => ({ id: 'one' }))
+  })
+
+  it('checks the return value against a per-status response map', () => {
+    const app = new App()
+    const Item = t.Object({ id: t.Integer() })
+    const NotFound = t.Object({ detail: t.String() })
+    const statuses = { 200: Item, 404: NotFound } as const
+    app.get('/ok', { response: statuses }, () => ({ id: 1 }))
+    app.get('/async', { response: { 200: Item, 404: NotFound } }, async () => ({ id: 1 }))
+    // A handler may pick another declared status for its plain return value.
+    app.get('/gone', { response: statuses }, ({ response }) => {
+      response.status = 404
+      return { detail: 'gone' }
+    })
+    app.get('/json', { response: statuses }, () => json({ anything: true }, { status: 418 }))
+    app.get('/web', { response: statuses }, async () => new Response('raw'))
+    app.post('/zod', { status: 201, response: { 201: z.object({ name: z.string() }) } }, () => ({
+      name: 'n',
+    }))
+    // @ts-expect-error: 42 matches none of the declared statuses
+    app.get('/number', { response: statuses }, () => 42)
+    // @ts-expect-error: `id` must be a number
+    app.get('/field', { response: { 200: Item, 404: NotFound } }, async () => ({ id: 'one' }))
+    // @ts-expect-error: a value of an undeclared shape
+    app.post('/zod-bad', { response: { 201: z.object({ name: z.string() }) } }, () => ({ title: 'n' }))
+
+    expectTypeOf<HandlerResult<{ response: typeof statuses }>>().toEqualTypeOf<
+      { id: number } | { detail: string }
+    >()
+    expectTypeOf<HandlerResult<{ response: typeof Item }>>().toEqualTypeOf<{ id: number }>()
+    expectTypeOf<HandlerResult<{ response: z.ZodObject<{ n: z.ZodNumber }> }>>().toEqualTypeOf<{
+      n: number
+    }>()
+    expectTypeOf<HandlerResult<{ status: 204 }>>().toEqualTypeOf<unknown>()
   })
 
   it('types ctx.deps from route, router and app dependencies', () => {
