@@ -28,10 +28,20 @@ export interface IncludeOptions {
   tags?: string[]
 }
 
-/** The signature shared by `get`, `post`, `put`… */
+/**
+ * The signature shared by `get`, `post`, `put`… The path and the options alone decide the route's
+ * types, so the handler is `NoInfer`: TypeScript then types it from them, as a function annotated
+ * by hand. Inferring the options from the handler as well walked every branch of TypeBox's `Static`
+ * (about a million type instantiations in a user's project, bench/TYPES.md), and left the handler's
+ * return type generic while its body was checked, so `{ status: 'live' }` widened to `string`.
+ */
 export type RouteMethod<D extends DepsRecord, Self> = {
-  <const P extends string, const O extends RouteOptions>(path: P, options: O, handler: Handler<P, O, D>): Self
-  <const P extends string>(path: P, handler: Handler<P, {}, D>): Self
+  <const P extends string, const O extends RouteOptions>(
+    path: P,
+    options: O,
+    handler: NoInfer<Handler<P, O, D>>,
+  ): Self
+  <const P extends string>(path: P, handler: NoInfer<Handler<P, {}, D>>): Self
 }
 
 /**

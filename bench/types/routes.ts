@@ -74,7 +74,7 @@ ${r}.get(
   async ({ path, deps }) => {
     const row = await deps.db.find('items${n}', path.id)
     if (!row) return json({ detail: 'Item not found' }, { status: 404 })
-    return { id: path.id, name: String(row.name), price: Number(row.price), tags: [], status: 'draft' as const }
+    return { id: path.id, name: String(row.name), price: Number(row.price), tags: [], status: 'draft' }
   },
 )
 ${r}.post(
@@ -82,7 +82,7 @@ ${r}.post(
   { body: NewItem${n}, deps: { db }, status: 201, response: { 201: Item${n}, 409: NotFound } },
   async ({ body, deps }) => {
     const id = await deps.db.save('items${n}', body)
-    return { id, ...body, owner: deps.user.name, status: 'draft' as const }
+    return { id, ...body, owner: deps.user.name, status: 'draft' }
   },
 )
 ${r}.put(
@@ -90,7 +90,7 @@ ${r}.put(
   { path: { id: t.Integer() }, headers: { ifMatch: t.Optional(t.String()) }, body: t.Partial(NewItem${n}), response: Item${n} },
   ({ path, headers, body }) => {
     if (headers.ifMatch === '*') return new HTTPResponse(412, {}, null)
-    return { id: path.id, name: body.name ?? '', price: body.price ?? 0, tags: body.tags ?? [], status: 'live' as const }
+    return { id: path.id, name: body.name ?? '', price: body.price ?? 0, tags: body.tags ?? [], status: 'live' }
   },
 )
 ${remove}`

@@ -131,13 +131,8 @@ export type Handler<P extends string, O extends RouteOptions, D extends DepsReco
   ctx: HandlerContext<P, O, D>,
 ) => HandlerReturn<HandlerResult<O>>
 
-/**
- * The return type of a handler. `NoInfer` keeps TypeScript from inferring the route's options from
- * what the handler returns: they are known from the options argument already, and that inference
- * walked every branch of the schema libraries' type-level `Static` for nothing, which cost a user's
- * project about a million type instantiations (bench/TYPES.md). The return value is still checked.
- */
-type HandlerReturn<T> = NoInfer<T | HTTPResponse | Response | Promise<T | HTTPResponse | Response>>
+/** What a handler returns: the route's result type `T`, or a response object, or a promise of either. */
+type HandlerReturn<T> = T | HTTPResponse | Response | Promise<T | HTTPResponse | Response>
 
 /** A registered route before the app is built. */
 export interface RouteDefinition {

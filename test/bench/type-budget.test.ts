@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { generateProject } from '../../bench/types/generate.ts'
 import { measureTypeCheck } from '../../bench/types/measure.ts'
 
-/** Issue 10's goal for the 200-route app on TypeScript 7 (it was 5.1 M before `NoInfer`). */
+/** Issue 10's goal for the 200-route app on TypeScript 7 (5.1 M before `NoInfer`, 213 k after). */
 const INSTANTIATION_BUDGET = 250_000
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))

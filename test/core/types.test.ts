@@ -94,6 +94,25 @@ describe('handler context inference', () => {
     expectTypeOf<HandlerResult<{ status: 204 }>>().toEqualTypeOf<unknown>()
   })
 
+  it('keeps the literal types of a returned value, as a hand-annotated function does', () => {
+    const app = new App()
+    const Item = t.Object({ id: t.Integer(), status: t.Union([t.Literal('draft'), t.Literal('live')]) })
+    app.get('/sync', { response: Item }, () => ({ id: 1, status: 'live' }))
+    app.get('/async/{id}', { path: { id: t.Integer() }, response: Item }, async ({ path }) => ({
+      id: path.id,
+      status: 'draft',
+    }))
+    app.get('/branches', { headers: { ifMatch: t.Optional(t.String()) }, response: Item }, ({ headers }) => {
+      if (headers.ifMatch === '*') return new HTTPResponse(412, {}, null)
+      return { id: 1, status: 'live' }
+    })
+    app.get('/map', { response: { 200: Item, 404: t.Object({ detail: t.String() }) } }, async () => {
+      return { id: 1, status: 'draft' }
+    })
+    // @ts-expect-error: 'archived' is not one of the schema's literals
+    app.get('/bad', { response: Item }, () => ({ id: 1, status: 'archived' }))
+  })
+
   it('types ctx.deps from route, router and app dependencies', () => {
     const db = Depends(async function* () {
       yield { query: (sql: string) => sql.length }
