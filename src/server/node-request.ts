@@ -97,6 +97,10 @@ export class NodeRequest implements RequestView {
   }
 
   bodyStream(limit: number): AsyncIterable<Buffer> {
-    return limitBody(this.raw, this.raw.headers['content-length'] as string | undefined, limit)
+    // A reader that stops early (413 past the limit, or it has what it needs) must not destroy the
+    // request, which lets go of the socket: the response would lose `connection: close` and node:http
+    // would read the rest of an unbounded body. The rest is left to unread-body.ts.
+    const chunks = this.raw.iterator({ destroyOnReturn: false })
+    return limitBody(chunks, this.raw.headers['content-length'] as string | undefined, limit)
   }
 }

@@ -25,11 +25,20 @@ const answeredEarly = new WeakMap<Socket, IncomingMessage>()
  */
 export function closeIfBodyUnread(res: ServerResponse): void {
   const req: IncomingMessage | undefined = res.req
-  if (req === undefined || req.complete || res.headersSent) return
-  answeredEarly.set(req.socket, req)
+  // A destroyed request has let go of its socket (null): the connection is closing already.
+  const socket: Socket | null | undefined = req?.socket
+  if (!socket || req.complete || res.headersSent) return
+  answeredEarly.set(socket, req)
   // Until the close, nothing reads the rest unless the app does: node:http stops reading the socket
   // once the request's buffer is full, and TCP flow control holds the client back.
   if (unreadMayBeLarge(req)) res.setHeader('connection', 'close')
+  // node:http drains an unread body itself after the response, but not one the app began to read
+  // and left (a body stream it stopped early): drop the rest then, so the next request gets through.
+  else res.once('finish', () => drainRest(req))
+}
+
+function drainRest(req: IncomingMessage): void {
+  if (!req.complete && req.readableFlowing !== true) req.resume()
 }
 
 function unreadMayBeLarge(req: IncomingMessage): boolean {
