@@ -5,7 +5,11 @@ export const FORCED_EXIT_CODE = 130
 
 /**
  * Runs `shutdown` on the first SIGTERM or SIGINT (or when `trigger()` is called, e.g. on a message from
- * a supervisor), then exits 0, or 1 if it failed. A second signal exits at once with code 130.
+ * a supervisor), then exits 0, or 1 if it failed. A second *signal* exits at once with code 130.
+ *
+ * Only signals count towards "second": a worker stopped through its process group (systemd's default,
+ * Ctrl-C, `kill -TERM -PGID`) receives both the signal and its supervisor's request, in either order,
+ * and both are the echo of one stop the user asked for once.
  *
  * @example
  * const trigger = onShutdownSignals(log, () => server.close())
@@ -13,6 +17,7 @@ export const FORCED_EXIT_CODE = 130
  */
 export function onShutdownSignals(log: Logger, shutdown: () => Promise<void>): (reason?: string) => void {
   let stopping = false
+  let signalled = false
   const begin = (reason = 'request') => {
     if (stopping) return
     stopping = true
@@ -32,10 +37,11 @@ export function onShutdownSignals(log: Logger, shutdown: () => Promise<void>): (
     )
   }
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (signalled) {
       log.warn({ signal }, 'Second signal: exiting now')
       process.exit(FORCED_EXIT_CODE)
     }
+    signalled = true
     begin(signal)
   }
   process.on('SIGTERM', onSignal)

@@ -42,18 +42,25 @@ export class CliProcess {
   stderr = ''
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   private waiters: (() => void)[] = []
+  private readonly detached: boolean
 
-  /** `entry` is the CLI script to run (the build's by default; an installed `bin/wharf.js` in package tests). */
+  /**
+   * `entry` is the CLI script to run (the build's by default; an installed `bin/wharf.js` in package
+   * tests). `detached`: the process leads a process group of its own (its pid is the group id), as a
+   * service under systemd or a command in a terminal does, so a test can signal the whole group.
+   */
   constructor(
     args: string[],
     env: Record<string, string> = {},
-    { entry = CLI, cwd }: { entry?: string; cwd?: string } = {},
+    { entry = CLI, cwd, detached = false }: { entry?: string; cwd?: string; detached?: boolean } = {},
   ) {
     this.child = spawn(process.execPath, [entry, ...args], {
       cwd,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached,
     })
+    this.detached = detached
     let pending = ''
     this.child.stdout!.on('data', (chunk: Buffer) => {
       pending += chunk.toString()
@@ -116,8 +123,20 @@ export class CliProcess {
     return /Serving on (http:\/\/\S+?)["\s]/.exec(`${line} `)![1]!
   }
 
+  /** Sends `signal` to the whole process group (the process must have been started `detached`). */
+  signalGroup(signal: NodeJS.Signals): void {
+    process.kill(-this.child.pid!, signal)
+  }
+
+  /** Kills the process (and, when detached, everything left in its group: workers too). */
   kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
+    if (this.detached) {
+      try {
+        this.signalGroup('SIGKILL')
+      } catch {
+        // The group is gone already.
+      }
+    } else if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
   }
 }
 
