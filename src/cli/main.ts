@@ -16,7 +16,7 @@ import type { CommandSpec } from './options.ts'
 import { routes, routesCommand } from './routes.ts'
 import { run, runCommand } from './run.ts'
 import { rerunWithTypeScript } from './typescript.ts'
-import { CommandError, UsageError } from './usage-error.ts'
+import { describeError, UsageError } from './usage-error.ts'
 
 type CommandRunner = (argv: string[]) => Promise<number | undefined>
 
@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
 
 /**
  * Exits once stdout has taken what was written: `openapi` and `routes` must not wait for timers or
- * pools the app module opened at import, and a cluster worker's IPC channel would keep it alive.
+ * pools the app module opened at import, and a worker's IPC channel would keep it alive.
  */
 function exit(code: number): void {
   process.stdout.write('', () => process.exit(code))
@@ -95,13 +95,7 @@ main(process.argv.slice(2)).then(
       exit(2)
       return
     }
-    const text =
-      error instanceof CommandError
-        ? `Error: ${error.message}`
-        : error instanceof Error
-          ? (error.stack ?? String(error))
-          : String(error)
-    process.stderr.write(`${text}\n`)
+    process.stderr.write(`${describeError(error)}\n`)
     exit(1)
   },
 )

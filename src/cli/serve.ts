@@ -1,13 +1,13 @@
-import cluster from 'node:cluster'
 import type { Logger } from 'pino'
 import type { App } from '../app.ts'
 import { loadEnvFile } from './env-file.ts'
+import { explainListenError } from './listen-error.ts'
 import { loadApp, resolveTarget } from './load-app.ts'
 import { runnerLogger } from './logger.ts'
 import { listenOptionsOf, type ServeSettings } from './serve-settings.ts'
 import { onShutdownSignals } from './signals.ts'
-import { followSupervisor } from './supervisor-channel.ts'
-import { CommandError } from './usage-error.ts'
+import { followSupervisor, reportToSupervisor, workerSocket } from './supervisor-channel.ts'
+import { describeError } from './usage-error.ts'
 
 /**
  * Serves the app in this process (a single server, a cluster worker, or the dev reloader's child)
@@ -36,9 +36,20 @@ export async function serve(settings: ServeSettings): Promise<void> {
     else if (starting) await (await starting).close()
   })
   followSupervisor(beginShutdown)
-  starting = start(settings)
-  running = await starting
+  const socket = workerSocket()
+  // A worker under `wharf run --workers N`: the supervisor reloads on SIGHUP (a hangup of the whole
+  // process group included); the worker itself carries on until it is asked to drain.
+  if (socket !== undefined) process.on('SIGHUP', () => {})
+  starting = start(settings, socket)
+  try {
+    running = await starting
+  } catch (error) {
+    // The supervisor logs why (a crash loop, a failed reload) before this process exits with it.
+    if (socket !== undefined) await reportToSupervisor({ wharf: 'failed', error: describeError(error) })
+    throw error
+  }
   announce(log, running.app, running.url)
+  if (socket !== undefined) await reportToSupervisor({ wharf: 'ready' })
 }
 
 /** A listening server and its app. */
@@ -48,10 +59,10 @@ interface RunningServer {
   close(): Promise<void>
 }
 
-async function start(settings: ServeSettings): Promise<RunningServer> {
+async function start(settings: ServeSettings, fd: number | undefined): Promise<RunningServer> {
   const app = await loadApp(resolveTarget(settings.target))
   try {
-    const running = await app.listen(listenOptionsOf(settings))
+    const running = await app.listen({ ...listenOptionsOf(settings), ...(fd === undefined ? {} : { fd }) })
     return { app, url: running.url, close: () => running.close() }
   } catch (error) {
     throw explainListenError(error as NodeJS.ErrnoException, settings)
@@ -59,11 +70,11 @@ async function start(settings: ServeSettings): Promise<RunningServer> {
 }
 
 function announce(log: Logger, app: App<any, any>, url: string): void {
-  const worker = cluster.isWorker ? { worker: cluster.worker?.id } : {}
-  log.info({ url, ...worker }, `Serving on ${url}`)
+  const slot = process.env.WHARF_WORKER_SLOT
+  const isWorker = workerSocket() !== undefined && slot !== undefined
+  log.info({ url, ...(isWorker ? { slot: Number(slot) } : {}) }, `Serving on ${url}`)
   const docsUrl = docsPath(app)
-  if (docsUrl !== undefined && !cluster.isWorker)
-    log.info({ docs: `${url}${docsUrl}` }, `Docs at ${url}${docsUrl}`)
+  if (docsUrl !== undefined && !isWorker) log.info({ docs: `${url}${docsUrl}` }, `Docs at ${url}${docsUrl}`)
 }
 
 /** Where Swagger UI is served, unless the app turned it (or the document) off. */
@@ -71,14 +82,4 @@ function docsPath(app: App<any, any>): string | undefined {
   const config = app.config as { docsUrl?: string | null; openapiUrl?: string | null }
   if (config.openapiUrl === null || config.docsUrl === null) return undefined
   return config.docsUrl ?? '/docs'
-}
-
-function explainListenError(error: NodeJS.ErrnoException, settings: ServeSettings): Error {
-  const where = `${settings.host}:${settings.port}`
-  if (error.code === 'EADDRINUSE') return new CommandError(`${where} is already in use; pick another --port`)
-  if (error.code === 'EACCES')
-    return new CommandError(`not allowed to listen on ${where} (ports below 1024 need privileges)`)
-  if (error.code === 'EADDRNOTAVAIL')
-    return new CommandError(`${settings.host} is not an address of this machine`)
-  return error
 }

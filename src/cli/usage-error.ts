@@ -19,3 +19,15 @@ export class UsageError extends Error {
 export class CommandError extends Error {
   override name = 'CommandError'
 }
+
+/**
+ * The text `wharf` prints for an error that ends a command: the sentence of a `UsageError` or
+ * `CommandError`, else the stack.
+ *
+ * @example
+ * process.stderr.write(`${describeError(error)}\n`)
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof UsageError || error instanceof CommandError) return `Error: ${error.message}`
+  return error instanceof Error ? (error.stack ?? String(error)) : String(error)
+}

@@ -19,6 +19,12 @@ export interface ListenOptions {
   /** Default `127.0.0.1`; `0.0.0.0` to accept from other machines. */
   host?: string
   /**
+   * Serve on an already bound socket, by file descriptor, instead of binding `host:port`: one
+   * inherited from a supervisor (systemd socket activation passes fd 3; `wharf run --workers N`
+   * passes its workers the one socket they share). `host` then only names it in `url`.
+   */
+  fd?: number
+  /**
    * The accept queue length. Node's default (511) overflows when thousands of clients connect at once,
    * and the overflowed ones wait for a SYN retry (1 s, then 3 s): Wharf asks for 65535 (the kernel caps it
    * at `net.core.somaxconn`).
@@ -176,7 +182,9 @@ export async function listen(app: App<any, any>, options: ListenOptions = {}): P
     server.once('error', (error) => {
       app.shutdown().finally(() => reject(error))
     })
-    server.listen({ port: options.port ?? 8000, host, backlog: options.backlog ?? 65_535 }, () => {
+    const backlog = options.backlog ?? 65_535
+    const where = options.fd === undefined ? { port: options.port ?? 8000, host } : { fd: options.fd }
+    server.listen({ ...where, backlog }, () => {
       server.removeAllListeners('error')
       resolve()
     })
@@ -191,7 +199,8 @@ export async function listen(app: App<any, any>, options: ListenOptions = {}): P
     close: async () => {
       const timeout = options.shutdownTimeout ?? 30_000
       // Upgraded sockets keep the server open until they end: close them (1001) while draining.
-      await Promise.all([drainServer(server, timeout, app.log), upgrades.close(timeout)])
+      const idleGrace = options.keepAliveTimeout ?? 5_000
+      await Promise.all([drainServer(server, timeout, app.log, idleGrace), upgrades.close(timeout)])
       await app.shutdown()
     },
   }

@@ -16,29 +16,15 @@ const IN_FLIGHT = 50
 const RUNS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGTERM']
 
 function startDetached(): CliProcess {
-  const cli = new CliProcess(
-    ['run', appFile, '--host', '127.0.0.1', '--port', '0', '--workers', '2'],
-    {},
-    { detached: true },
-  )
+  const cli = new CliProcess(['run', appFile, '--host', '127.0.0.1', '--port', '0', '--workers', '2'])
   started.push(cli)
   return cli
 }
 
 /** The URL, once both workers are serving. */
 async function bothServing(cli: CliProcess): Promise<string> {
-  const url = await cli.servingUrl()
-  await cli.waitForLine(/Serving on/, 10_000, cli.lines.findIndex((line) => /Serving on/.test(line)) + 1)
-  return url
-}
-
-/** Waits until `count` requests logged "slow started" after line `from`. */
-async function handlersStarted(cli: CliProcess, from: number, count: number): Promise<void> {
-  const deadline = Date.now() + 15_000
-  while (cli.lines.slice(from).filter((line) => /slow started/.test(line)).length < count) {
-    if (Date.now() > deadline) throw new Error(`not all requests started:\n${cli.lines.join('\n')}`)
-    await cli.waitForLine(/slow started/, 1_000, cli.lines.length).catch(() => undefined)
-  }
+  await cli.waitForLines(/Worker \d+ ready/, 2)
+  return cli.servingUrl()
 }
 
 /**
@@ -52,7 +38,7 @@ it(`--workers 2, a signal to the whole process group: ${IN_FLIGHT} requests in f
     const url = await bothServing(cli)
     const from = cli.lines.length
     const replies = Array.from({ length: IN_FLIGHT }, () => get(`${url}/slow/1500`))
-    await handlersStarted(cli, from, IN_FLIGHT) // every request is in flight before the signal
+    await cli.waitForLines(/slow started/, IN_FLIGHT, 15_000, from) // every request is in flight before the signal
     cli.signalGroup(signal)
 
     const settled = await Promise.allSettled(replies)
@@ -72,7 +58,7 @@ it('a second Ctrl-C to the group still stops everything at once, exit 130', asyn
   const url = await bothServing(cli)
   const from = cli.lines.length
   const slow = get(`${url}/slow/20000`).catch((error) => error.code)
-  await handlersStarted(cli, from, 1)
+  await cli.waitForLine(/slow started/, 15_000, from)
   cli.signalGroup('SIGINT')
   await cli.waitForLine(/Shutting down/, 5_000, from)
   cli.signalGroup('SIGINT')

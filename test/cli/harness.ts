@@ -46,13 +46,15 @@ export class CliProcess {
 
   /**
    * `entry` is the CLI script to run (the build's by default; an installed `bin/wharf.js` in package
-   * tests). `detached`: the process leads a process group of its own (its pid is the group id), as a
-   * service under systemd or a command in a terminal does, so a test can signal the whole group.
+   * tests). The process leads a process group of its own (its pid is the group id), as a service
+   * under systemd or a command in a terminal does: a test can signal the whole group, and `kill()`
+   * takes the workers down with it (a worker left behind, whose output nobody reads any more, would
+   * block on its next log line forever). `detached: false` leaves it in the test's group.
    */
   constructor(
     args: string[],
     env: Record<string, string> = {},
-    { entry = CLI, cwd, detached = false }: { entry?: string; cwd?: string; detached?: boolean } = {},
+    { entry = CLI, cwd, detached = true }: { entry?: string; cwd?: string; detached?: boolean } = {},
   ) {
     this.child = spawn(process.execPath, [entry, ...args], {
       cwd,
@@ -113,6 +115,21 @@ export class CliProcess {
           clearTimeout(timer)
           resolve()
         })
+      })
+    }
+  }
+
+  /** Resolves once `count` lines (from index `from`) match `pattern`; rejects after `timeoutMs`. */
+  async waitForLines(pattern: RegExp, count: number, timeoutMs = 20_000, from = 0): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const found = this.lines.slice(from).filter((line) => pattern.test(line))
+      if (found.length >= count) return found
+      const left = deadline - Date.now()
+      if (left <= 0)
+        throw new Error(`${found.length} of ${count} lines matched ${pattern}:\n${this.lines.join('\n')}`)
+      await this.waitForLine(pattern, left, this.lines.length).catch((error) => {
+        if (this.child.exitCode !== null || this.child.signalCode !== null) throw error
       })
     }
   }
