@@ -14,8 +14,11 @@ import {
   UPSTREAM,
   UPSTREAM_CONNECTIONS,
 } from './common.ts'
+import { observeForBench } from './observe.ts'
 
 const app = new App({ logger: false })
+// Off unless WHARF_BENCH_OBSERVE names features (bench/observability-cost.ts measures what they cost).
+observeForBench(app, process.env.WHARF_BENCH_OBSERVE)
 
 const Item = t.Object({
   name: t.String({ minLength: 1 }),

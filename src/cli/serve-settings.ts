@@ -3,6 +3,12 @@ import { availableParallelism } from 'node:os'
 import type { ListenOptions } from '../server/node.ts'
 import { TrustedProxies } from '../server/proxy-headers.ts'
 import { parseDuration } from './duration.ts'
+import {
+  type ObservabilitySettings,
+  observabilityArguments,
+  observabilityOptions,
+  readObservabilitySettings,
+} from './observability-settings.ts'
 import { integerOption, type OptionSpec, type ParsedCommand } from './options.ts'
 import { UsageError } from './usage-error.ts'
 
@@ -29,6 +35,8 @@ export interface ServeSettings {
   shutdownTimeout: number
   logLevel: string
   accessLog: boolean
+  /** Metrics, blocking detection, health, load shedding. */
+  observability: ObservabilitySettings
 }
 
 /** The options `wharf dev` and `wharf run` share. `host` and `workers` differ and are added per command. */
@@ -114,6 +122,7 @@ export const servingOptions: OptionSpec[] = [
     help: 'One log line per request (method, path, status, duration, request id). --no-access-log turns it off.',
     defaultText: 'on',
   },
+  ...observabilityOptions,
 ]
 
 const string = (parsed: ParsedCommand, name: string) => parsed.values[name] as string | undefined
@@ -156,6 +165,7 @@ export function readServeSettings(mode: 'dev' | 'run', parsed: ParsedCommand, ta
     ),
     logLevel,
     accessLog: parsed.values['access-log'] !== false,
+    observability: readObservabilitySettings(parsed),
   }
 }
 
@@ -227,5 +237,6 @@ export function runArguments(settings: ServeSettings): string[] {
   if (settings.limitConcurrency !== undefined)
     args.push('--limit-concurrency', String(settings.limitConcurrency))
   if (!settings.accessLog) args.push('--no-access-log')
+  args.push(...observabilityArguments(settings.observability))
   return args
 }

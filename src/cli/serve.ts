@@ -4,6 +4,7 @@ import { loadEnvFile } from './env-file.ts'
 import { explainListenError } from './listen-error.ts'
 import { loadApp, resolveTarget } from './load-app.ts'
 import { runnerLogger } from './logger.ts'
+import { applyObservability } from './observability-settings.ts'
 import { listenOptionsOf, type ServeSettings } from './serve-settings.ts'
 import { onShutdownSignals } from './signals.ts'
 import { followSupervisor, reportToSupervisor, workerSocket } from './supervisor-channel.ts'
@@ -61,6 +62,7 @@ interface RunningServer {
 
 async function start(settings: ServeSettings, fd: number | undefined): Promise<RunningServer> {
   const app = await loadApp(resolveTarget(settings.target))
+  applyObservability(app, settings.observability)
   try {
     const running = await app.listen({ ...listenOptionsOf(settings), ...(fd === undefined ? {} : { fd }) })
     return { app, url: running.url, close: () => running.close() }

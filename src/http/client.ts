@@ -3,6 +3,7 @@ import { declaredLength, limitedChunks, readLimited } from './body-limit.ts'
 import { type CallIdentity, classifyError } from './classify.ts'
 import { CallSignal } from './deadline.ts'
 import { HttpClientError, ResponseTooLargeError } from './errors.ts'
+import { type ClientCallMessage, clientCalls } from './instrumentation.ts'
 import type { HttpClientOptions, RequestOptions } from './options.ts'
 import { type ConnectionPool, createPool } from './pool.ts'
 import { encodeBody } from './request-body.ts'
@@ -172,10 +173,11 @@ export class HttpClient {
   private outgoingHeaders(
     given: RequestOptions['headers'],
     contentType: string | undefined,
+    instrumented: Record<string, string> | undefined,
   ): OutgoingHeaders {
     // Most calls add nothing: share the client's headers object (undici only reads it).
-    if (given === undefined && contentType === undefined) return this.headers
-    const headers: Record<string, string | readonly string[]> = { ...this.headers }
+    if (given === undefined && contentType === undefined && instrumented === undefined) return this.headers
+    const headers: Record<string, string | readonly string[]> = { ...this.headers, ...instrumented }
     if (contentType !== undefined) headers['content-type'] = contentType
     for (const [name, value] of Object.entries(given ?? {})) {
       const key = name.toLowerCase()
@@ -185,11 +187,30 @@ export class HttpClient {
     return headers
   }
 
-  private async send<R>(
+  private send<R>(method: string, url: string | URL, options: RequestOptions, read: Reader<R>): Promise<R> {
+    // Metrics and tracing listen on the channel; without them a call pays this one check.
+    if (!clientCalls.hasSubscribers) return this.dispatch(method, url, options, read, undefined)
+    let message: ClientCallMessage
+    try {
+      const target = resolveTarget(url, this.base, options.query)
+      message = {
+        method: method.toUpperCase(),
+        url: target.origin + target.path,
+        origin: target.origin,
+        headers: {},
+      }
+    } catch {
+      return this.dispatch(method, url, options, read, undefined)
+    }
+    return clientCalls.tracePromise(() => this.dispatch(method, url, options, read, message.headers), message)
+  }
+
+  private async dispatch<R>(
     method: string,
     url: string | URL,
     options: RequestOptions,
     read: Reader<R>,
+    instrumented: Record<string, string> | undefined,
   ): Promise<R> {
     const upper = method.toUpperCase()
     const target = resolveTarget(url, this.base, options.query)
@@ -210,7 +231,10 @@ export class HttpClient {
       origin: target.origin,
       path: target.path,
       method: upper as Dispatcher.HttpMethod,
-      headers: this.outgoingHeaders(options.headers, encoded.contentType) as Record<string, string>,
+      headers: this.outgoingHeaders(options.headers, encoded.contentType, instrumented) as Record<
+        string,
+        string
+      >,
       body: encoded.body ?? null,
       signal: signal.signal ?? null,
       headersTimeout: settings.timeouts.headers,

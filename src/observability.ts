@@ -1,0 +1,15 @@
+/**
+ * `wharfjs/observability`: Prometheus metrics, blocking-loop detection, health endpoints, load
+ * shedding, OpenTelemetry tracing and the access-log formats. Everything is opt-in; what is off costs
+ * nothing (prom-client is loaded only by `enableMetrics`).
+ *
+ * @example
+ * import { App } from 'wharfjs'
+ * import { enableMetrics } from 'wharfjs/observability'
+ * const app = new App()
+ * enableMetrics(app) // GET /metrics
+ * @see docs/observability.md
+ * @module
+ */
+export { type AppMetrics, enableMetrics, type MetricsOptions, metricsOf } from './observability/metrics.ts'
+export { UNMATCHED_ROUTE } from './observability/route-label.ts'
