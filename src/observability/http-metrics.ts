@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client'
-import type { RequestHooks } from './hooks.ts'
+import type { RequestHooks } from '../pipeline/hooks.ts'
 import { methodLabel, routeLabel } from './route-label.ts'
 import { exposeCounts, exposeGauge, exposeHistogram, type HistogramCell, HistogramFamily } from './series.ts'
 
@@ -14,7 +14,7 @@ const SIZE_BUCKETS = [64, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576, 4
  * counters read at scrape time, so a request costs a map lookup and a few additions.
  *
  * @example
- * attachHooks(app, requestMetrics(registry))
+ * app.addHooks(requestMetrics(registry))
  */
 export function requestMetrics(registry: Registry, buckets = DURATION_BUCKETS): RequestHooks {
   // Keys are bounded: methods are normalised, routes are templates, statuses are three digits.

@@ -3,7 +3,6 @@ import type { App } from '../app.ts'
 import { HTTPResponse } from '../response.ts'
 import { clientMetrics } from './client-metrics.ts'
 import { clusterScrape, inWharfCluster } from './cluster-metrics.ts'
-import { attachHooks } from './hooks.ts'
 import { DURATION_BUCKETS, requestMetrics } from './http-metrics.ts'
 import { promClient } from './prom.ts'
 import { runtimeMetrics } from './runtime-metrics.ts'
@@ -37,8 +36,7 @@ const enabled = new WeakMap<App<any, any>, AppMetrics>()
 /**
  * Turns on Prometheus metrics for an app and serves them at `/metrics`: requests by method, route
  * template and status (count, duration, sizes, in flight), event-loop delay and utilization, GC and
- * process metrics, and `wharfjs/http` calls by upstream host. Call it before adding middleware so its
- * timings include theirs. Calling it again returns the same metrics. `wharf run --metrics` calls it.
+ * process metrics, and `wharfjs/http` calls by upstream host. Calling it again returns the same metrics. `wharf run --metrics` calls it.
  *
  * @example
  * import { enableMetrics } from 'wharfjs/observability'
@@ -51,7 +49,7 @@ export function enableMetrics(app: App<any, any>, options: MetricsOptions = {}):
   if (existing) return existing
   const registry = options.registry ?? new (promClient().Registry)()
   const path = options.path ?? '/metrics'
-  attachHooks(app, requestMetrics(registry, options.buckets ?? DURATION_BUCKETS))
+  app.addHooks(requestMetrics(registry, options.buckets ?? DURATION_BUCKETS))
   if (options.runtime !== false) runtimeMetrics(registry)
   if (options.httpClient !== false) clientMetrics(registry)
   const scrape = inWharfCluster() ? clusterScrape(registry) : () => registry.metrics()

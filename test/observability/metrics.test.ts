@@ -8,6 +8,9 @@ import { enableMetrics } from 'wharfjs/observability'
 import { TestClient } from 'wharfjs/testing'
 import { promtoolCheck } from './promtool.ts'
 
+/** TestClient, like a socket, reports a response over (and onResponse hooks run) a turn after the client has it. */
+const responsesOver = () => new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
+
 /** The value of one sample line (`name{labels} value`), or undefined when absent. */
 function sample(exposition: string, series: string): number | undefined {
   const line = exposition.split('\n').find((each) => each.startsWith(`${series} `))
@@ -30,6 +33,7 @@ describe('enableMetrics', () => {
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 422])
     expect((await client.get('/no/such/path')).status).toBe(404)
     expect((await client.post('/items', { json: { name: 'a' } })).status).toBe(201)
+    await responsesOver()
     const response = await client.get('/metrics')
     expect(response.status).toBe(200)
     expect(response.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8')
@@ -79,6 +83,7 @@ describe('enableMetrics', () => {
     const client = new TestClient(app)
     await client.get('/items/1')
     await client.get('/nowhere')
+    await responsesOver()
     const result = await promtoolCheck((await client.get('/metrics')).text)
     expect(result).toEqual({ code: 0, output: '' })
   })
@@ -118,6 +123,7 @@ describe('wharfjs/http calls', () => {
     expect((await client.get('/proxy/data')).json()).toEqual({ status: 200 })
     expect((await client.get('/proxy/missing')).json()).toEqual({ status: 404 })
     await http.close()
+    await responsesOver()
     const text = (await client.get('/metrics')).text
     expect(sample(text, `http_client_requests_total{method="GET",host="${origin}",status="200"}`)).toBe(2)
     expect(sample(text, `http_client_requests_total{method="GET",host="${origin}",status="404"}`)).toBe(1)
