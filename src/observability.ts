@@ -11,5 +11,13 @@
  * @see docs/observability.md
  * @module
  */
+
+export {
+  BLOCKING_HINT,
+  type BlockingOptions,
+  type BlockingReport,
+  detectBlocking,
+  type RequestRef,
+} from './observability/blocking.ts'
 export { type AppMetrics, enableMetrics, type MetricsOptions, metricsOf } from './observability/metrics.ts'
 export { UNMATCHED_ROUTE } from './observability/route-label.ts'

@@ -5,6 +5,8 @@
  * 2. A server with /ping, /block (CPU-bound work on the event loop) and /offload (the same work on a
  *    worker thread): a ping sent while /block runs waits for it; a ping sent during /offload does not.
  *    The server runs in a child process so the measuring client keeps its own clock.
+ * 3. Wharf's blocking detection (`detectBlocking`, on in `wharf dev`) catches /block: it reports the
+ *    route whose code held the loop, and for how long; /offload is never reported.
  *
  * Run: npm run build && node examples/seed/event-loop.ts
  */
@@ -13,6 +15,7 @@ import { once } from 'node:events'
 import { readFile } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { App, t } from 'wharfjs'
+import { type BlockingReport, detectBlocking } from 'wharfjs/observability'
 import { burnCpu, burnCpuInWorker } from './event-loop-worker.ts'
 
 /** The order in which the loop runs callbacks scheduled together from inside an I/O callback. */
@@ -37,9 +40,16 @@ export function callbackOrder(): Promise<string[]> {
   })
 }
 
-/** The demo server: one cheap route and the same CPU-bound work on the loop and off it. */
-export function createCpuApp(announce: (line: string) => void = () => {}): App {
+/**
+ * The demo server: one cheap route and the same CPU-bound work on the loop and off it, with blocking
+ * detection reporting to `onBlocked` (under `wharf dev` the same report is a warning in the log).
+ */
+export function createCpuApp(
+  announce: (line: string) => void = () => {},
+  onBlocked: (report: BlockingReport) => void = () => {},
+): App {
   const app = new App({ logger: false })
+  detectBlocking(app, { threshold: 100, precise: true, onBlocked })
   const work = { query: { ms: t.Integer({ minimum: 1, maximum: 10_000, default: 1_000 }) } }
   app.get('/ping', () => ({ pong: true }))
   app.get('/block', work, ({ query }) => {
@@ -56,6 +66,8 @@ export function createCpuApp(announce: (line: string) => void = () => {}): App {
 /** The demo server in a child process, and a way to wait for the lines it prints. */
 export interface ServerProcess {
   url: string
+  /** What the server printed on stderr (its blocking reports), line by line. */
+  stderrLines: string[]
   nextLine(): Promise<string>
   stop(): Promise<void>
 }
@@ -63,8 +75,10 @@ export interface ServerProcess {
 /** Starts `node event-loop.ts --serve` and waits until it prints the URL it listens on. */
 export async function startServerProcess(): Promise<ServerProcess> {
   const child = spawn(process.execPath, [import.meta.filename, '--serve'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
+  const stderrLines: string[] = []
+  createInterface({ input: child.stderr }).on('line', (line) => stderrLines.push(line))
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
   const nextLine = async () => {
     const step = await lines.next()
@@ -74,6 +88,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
   const url = await nextLine()
   return {
     url,
+    stderrLines,
     nextLine,
     stop: async () => {
       if (child.exitCode === null) {
@@ -114,8 +129,14 @@ export async function pingDuring(server: ServerProcess, route: PingDuringWork['r
 }
 
 if (import.meta.main && process.argv.includes('--serve')) {
-  // Child mode: stdout carries the URL, then one line as each piece of work starts.
-  const server = await createCpuApp((line) => console.log(line)).listen({ host: '127.0.0.1', port: 0 })
+  // Child mode: stdout carries the URL, then one line as each piece of work starts; blocking reports
+  // go to stderr (shown in the terminal).
+  const report = (blocked: BlockingReport) =>
+    console.error(`   blocked for ${blocked.blockedMs} ms by ${blocked.method} ${blocked.route}`)
+  const server = await createCpuApp((line) => console.log(line), report).listen({
+    host: '127.0.0.1',
+    port: 0,
+  })
   console.log(server.url)
 } else if (import.meta.main) {
   console.log('1. callbacks scheduled from inside an I/O callback run in this order:')
@@ -134,4 +155,6 @@ if (import.meta.main && process.argv.includes('--serve')) {
   } finally {
     await server.stop()
   }
+  console.log("3. Wharf's blocking detection reported (detectBlocking; a warning in `wharf dev`):")
+  for (const line of server.stderrLines) console.log(line)
 }

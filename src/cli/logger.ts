@@ -1,4 +1,5 @@
 import { type Logger, pino } from 'pino'
+import { blockingBanner } from './blocking-banner.ts'
 
 /**
  * The runner's own logger (startup, workers, shutdown): JSON lines on stdout, like the app's, so a
@@ -31,8 +32,9 @@ export async function prettyLines(
     ignore: 'pid,hostname,name',
     singleLine: true,
   })
+  const colour = (output as NodeJS.WriteStream).isTTY === true
   return (line) => {
-    output.write(format(withoutAccessFields(line)))
+    output.write(blockingBanner(line, colour) ?? format(withoutAccessFields(line)))
   }
 }
 

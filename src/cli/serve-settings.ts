@@ -165,7 +165,7 @@ export function readServeSettings(mode: 'dev' | 'run', parsed: ParsedCommand, ta
     ),
     logLevel,
     accessLog: parsed.values['access-log'] !== false,
-    observability: readObservabilitySettings(parsed),
+    observability: readObservabilitySettings(mode, parsed),
   }
 }
 

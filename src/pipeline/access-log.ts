@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { Context } from '../context.ts'
+import { queuedMsOf } from '../observability/request-timing.ts'
 import type { ResponseSent } from './hooks.ts'
 
 /** nginx's status for "the client closed the connection before the response was complete". */
@@ -17,13 +18,24 @@ export function logAccess(log: Logger, ctx: Context, sent: ResponseSent): void {
   const duration = Math.round(sent.durationMs * 10) / 10
   const method = ctx.method
   const path = ctx.request.url
-  const line = { reqId: ctx.request.id, method, path, status: sent.status, duration, bytes: sent.bytes }
+  const line: Record<string, unknown> = {
+    reqId: ctx.request.id,
+    method,
+    path,
+    status: sent.status,
+    duration,
+    bytes: sent.bytes,
+  }
+  // Read right after a blocked event loop: it may have waited this long before the server saw it.
+  const queued = Math.round(queuedMsOf(ctx))
+  if (queued > 0) line.queuedMs = queued
   if (sent.aborted) {
     const aborted = { ...line, status: CLIENT_CLOSED_REQUEST, appStatus: sent.status, aborted: true }
     log.info(aborted, `${method} ${path} ${CLIENT_CLOSED_REQUEST} ${duration}ms (client went away)`)
     return
   }
-  const message = `${method} ${path} ${sent.status} ${duration}ms`
+  const behind = queued > 0 ? ` (queued up to ${queued}ms behind a blocked event loop)` : ''
+  const message = `${method} ${path} ${sent.status} ${duration}ms${behind}`
   if (sent.status >= 500) log.error(line, message)
   else log.info(line, message)
 }

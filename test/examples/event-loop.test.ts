@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BlockingReport } from 'wharfjs/observability'
 import { TestClient } from 'wharfjs/testing'
 import {
   callbackOrder,
@@ -56,6 +57,20 @@ describe('examples/seed/event-loop.ts', () => {
     expect(offloaded).toEqual({ route: 'offload', thread: 'worker', iterations: expect.any(Number) })
     expect(announced).toEqual(['block started', 'offload started'])
     expect((await client.get('/block', { query: { ms: 0 } })).status).toBe(422)
+  })
+
+  it('blocking detection names /block, whose code held the loop, and never /offload', async () => {
+    const reports: BlockingReport[] = []
+    const client = new TestClient(createCpuApp(undefined, (report) => reports.push(report)))
+    expect((await client.get('/offload', { query: { ms: 300 } })).status).toBe(200)
+    expect((await client.get('/block', { query: { ms: 300 } })).status).toBe(200)
+    // Reports are logged a turn of the loop after the block ends.
+    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
+    const aboutRoutes = reports.filter((report) => report.route !== undefined)
+    expect(aboutRoutes).toEqual([
+      { blockedMs: expect.any(Number), attributed: true, method: 'GET', route: '/block' },
+    ])
+    expect(aboutRoutes[0]!.blockedMs).toBeGreaterThanOrEqual(300)
   })
 
   describe('a ping sent while 1,000 ms of CPU-bound work runs (server in a child process)', () => {
