@@ -40,6 +40,8 @@ class LoopWatch {
   private reportedUntil = 0
   private timer: NodeJS.Timeout | undefined = undefined
   private lastTick = 0
+  /** The process's CPU time (µs) at the last tick. */
+  private lastCpu = 0
   private interval = 0
   private alwaysPrecise = 0
   private preciseUntil = 0
@@ -85,6 +87,7 @@ class LoopWatch {
     // Often enough that a block is seen soon after it ends; a tick costs a few microseconds.
     this.interval = Math.max(10, Math.min(100, this.threshold / 2))
     this.lastTick = performance.now()
+    this.lastCpu = cpuMicros()
     this.timer = setInterval(() => this.tick(), this.interval).unref()
   }
 
@@ -102,8 +105,14 @@ class LoopWatch {
     const now = performance.now()
     const expectedAt = this.lastTick + this.interval
     const late = now - expectedAt
+    const cpu = cpuMicros()
+    const busyMs = (cpu - this.lastCpu) / 1000
     this.lastTick = now
-    if (late >= this.threshold && this.reportedUntil < expectedAt) {
+    this.lastCpu = cpu
+    // A late timer on a process that hardly ran was starved of CPU (a busy machine, a throttled
+    // container, a suspended VM), not blocked by its own code: not reported.
+    const blocked = busyMs >= late / 2
+    if (late >= this.threshold && blocked && this.reportedUntil < expectedAt) {
       this.found({
         durationMs: late,
         startedAt: expectedAt,
@@ -132,6 +141,11 @@ class LoopWatch {
       for (const [listener, threshold] of this.listeners) if (block.durationMs >= threshold) listener(block)
     })
   }
+}
+
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage()
+  return user + system
 }
 
 /** The process's one watch. */
