@@ -181,7 +181,10 @@ export function detectBlocking(app: App<any, any>, options: BlockingOptions = {}
     (block) => {
       // A request of another app in this process: not this app's to report.
       if (block.request !== undefined && block.request.app !== app) return
-      const report = reportOf(block, block.attributed ? [] : running.around(block))
+      const candidates = block.attributed ? [] : running.around(block)
+      // Requests were running but none was timed: time every callback for a while, to name it next time.
+      if (candidates.length > 0) loopWatch.preciseForAWhile()
+      const report = reportOf(block, candidates)
       app.log.warn({ event: 'event-loop-blocked', ...report }, messageOf(report))
       const counters = countersOf(app)
       if (counters !== undefined) {

@@ -1,4 +1,5 @@
 import { createHook } from 'node:async_hooks'
+import { performance } from 'node:perf_hooks'
 import type { Context } from '../context.ts'
 import { currentRequest } from './request-scope.ts'
 
@@ -29,7 +30,7 @@ const PRECISE_AFTER_BLOCK_MS = 60_000
  * - precise attribution: every callback the loop runs is timed (async_hooks `before`/`after`, promise
  *   continuations included), and one longer than the threshold is reported with the request it
  *   belongs to. It costs about a microsecond per request, so it is on either when asked for
- *   (`wharf dev`) or for a minute after the timer saw a block it could not attribute.
+ *   (`wharf dev`) or for a minute after the timer saw a block while requests were running.
  */
 class LoopWatch {
   private readonly listeners = new Map<BlockListener, number>()
@@ -40,8 +41,8 @@ class LoopWatch {
   private reportedUntil = 0
   private timer: NodeJS.Timeout | undefined = undefined
   private lastTick = 0
-  /** The process's CPU time (µs) at the last tick. */
-  private lastCpu = 0
+  /** The event loop's utilization counters at the last tick. */
+  private lastUtilization = performance.eventLoopUtilization()
   private interval = 0
   private alwaysPrecise = 0
   private preciseUntil = 0
@@ -87,8 +88,17 @@ class LoopWatch {
     // Often enough that a block is seen soon after it ends; a tick costs a few microseconds.
     this.interval = Math.max(10, Math.min(100, this.threshold / 2))
     this.lastTick = performance.now()
-    this.lastCpu = cpuMicros()
+    this.lastUtilization = performance.eventLoopUtilization()
     this.timer = setInterval(() => this.tick(), this.interval).unref()
+  }
+
+  /**
+   * Times every callback for a minute: called after a block the timer saw while requests were
+   * running, to name the culprit next time (blocks tend to come back with the same route).
+   */
+  preciseForAWhile(): void {
+    this.preciseUntil = performance.now() + PRECISE_AFTER_BLOCK_MS
+    this.updateHook()
   }
 
   private updateHook(): void {
@@ -103,16 +113,19 @@ class LoopWatch {
 
   private tick(): void {
     const now = performance.now()
-    const expectedAt = this.lastTick + this.interval
+    const previousTick = this.lastTick
+    const expectedAt = previousTick + this.interval
     const late = now - expectedAt
-    const cpu = cpuMicros()
-    const busyMs = (cpu - this.lastCpu) / 1000
+    const utilization = performance.eventLoopUtilization()
+    const activeMs = performance.eventLoopUtilization(utilization, this.lastUtilization).active
     this.lastTick = now
-    this.lastCpu = cpu
-    // A late timer on a process that hardly ran was starved of CPU (a busy machine, a throttled
-    // container, a suspended VM), not blocked by its own code: not reported.
-    const blocked = busyMs >= late / 2
-    if (late >= this.threshold && blocked && this.reportedUntil < expectedAt) {
+    this.lastUtilization = utilization
+    // A late timer while the loop sat idle in its poll was starved of CPU (a busy machine, a throttled
+    // container, a suspended VM), not blocked: not reported. Blocking code, CPU-bound or a sync call
+    // waiting on a disk or a child process, keeps the loop active.
+    const blocked = activeMs >= this.threshold / 2
+    // A block the precise detector reported since the previous tick explains the lateness.
+    if (late >= this.threshold && blocked && this.reportedUntil <= previousTick) {
       this.found({
         durationMs: late,
         startedAt: expectedAt,
@@ -120,8 +133,6 @@ class LoopWatch {
         request: undefined,
         attributed: false,
       })
-      // Name the culprit next time: blocks tend to come back with the same route.
-      this.preciseUntil = now + PRECISE_AFTER_BLOCK_MS
     }
     this.updateHook()
   }
@@ -141,11 +152,6 @@ class LoopWatch {
       for (const [listener, threshold] of this.listeners) if (block.durationMs >= threshold) listener(block)
     })
   }
-}
-
-function cpuMicros(): number {
-  const { user, system } = process.cpuUsage()
-  return user + system
 }
 
 /** The process's one watch. */

@@ -28,8 +28,10 @@ function blockingApp(threshold = 50, precise = true) {
   return { app, records, reports }
 }
 
+// On a busy machine a block outside any request (GC, the test runner) may be reported too: the
+// assertions are about the routes' own blocks.
 const warnings = (records: Record<string, any>[]) =>
-  records.filter((record) => record.event === 'event-loop-blocked')
+  records.filter((record) => record.event === 'event-loop-blocked' && record.route !== undefined)
 
 describe('detectBlocking', () => {
   let stop: (() => Promise<void>) | undefined
@@ -71,7 +73,7 @@ describe('detectBlocking', () => {
     expect(second!.msg).toBe(
       `Event loop blocked for ${second!.blockedMs} ms by GET /sync-block (request req-2): await the I/O instead of blocking on it, or move CPU-bound work to a worker thread (docs/async-io.md)`,
     )
-    expect(reports).toEqual([
+    expect(reports.filter((report) => report.route !== undefined)).toEqual([
       { blockedMs: first!.blockedMs, attributed: false, method: 'GET', route: '/sync-block', reqId: 'req-1' },
       { blockedMs: second!.blockedMs, attributed: true, method: 'GET', route: '/sync-block', reqId: 'req-2' },
     ])
