@@ -5,6 +5,7 @@ import { WharfError } from './errors.ts'
 import { type ErrorFormat, type ExceptionHandler, ExceptionHandlers } from './exception-handlers.ts'
 import { Lifecycle } from './lifecycle.ts'
 import { createLogger } from './logging.ts'
+import type { AccessLogOption } from './observability/access-log-format.ts'
 import { buildOpenAPI } from './openapi/document.ts'
 import type { OpenAPIOptions } from './openapi/options.ts'
 import { docsRoutes } from './openapi/routes.ts'
@@ -61,8 +62,8 @@ export interface AppOptions<D extends DepsRecord = {}, S extends object = Record
    * have their own option.
    */
   requestId?: boolean
-  /** For `app.fetch`: one log line per request (method, path, status, duration). Default false. */
-  accessLog?: boolean
+  /** For `app.fetch`: one log line per request (method, path, status, duration). `true` or `json`: records on `app.log`; `common` / `combined`: text lines on stdout. Default false. */
+  accessLog?: AccessLogOption
   /**
    * Named TypeBox schemas (`$id`) that routes reach only through `t.Ref(name)`. Schemas used directly
    * by some route are found without being listed.

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import type { Logger, LoggerOptions } from 'pino'
+import { logContextFields } from './observability/log-context.ts'
 
 // pino is loaded only when something will be logged: `logger: false` (tests, benchmarks, apps that
 // log their own way) skips its ~8 MiB and its share of startup.
@@ -40,5 +41,10 @@ export function createLogger(option: Logger | LoggerOptions | false | undefined)
   if (option === false) return silentLogger()
   if (option && typeof (option as Logger).child === 'function') return option as Logger
   const { pino } = require('pino') as typeof import('pino')
-  return pino({ level: process.env.WHARF_LOG_LEVEL ?? 'info', ...(option as LoggerOptions | undefined) })
+  // The mixin adds the current trace and span ids to every line while tracing is on (see tracing.ts).
+  return pino({
+    level: process.env.WHARF_LOG_LEVEL ?? 'info',
+    mixin: logContextFields,
+    ...(option as LoggerOptions | undefined),
+  })
 }

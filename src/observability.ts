@@ -19,5 +19,15 @@ export {
   detectBlocking,
   type RequestRef,
 } from './observability/blocking.ts'
+export {
+  type AppHealth,
+  enableHealth,
+  type HealthOptions,
+  healthOf,
+  type Readiness,
+} from './observability/health.ts'
+export { type LoadShedder, type SheddingOptions, shedLoad } from './observability/load-shedding.ts'
+export { logContextFields } from './observability/log-context.ts'
 export { type AppMetrics, enableMetrics, type MetricsOptions, metricsOf } from './observability/metrics.ts'
 export { UNMATCHED_ROUTE } from './observability/route-label.ts'
+export { enableTracing, type TracingOptions } from './observability/tracing.ts'

@@ -65,5 +65,7 @@ async function supervise(settings: ServeSettings): Promise<void> {
   const socket = await openListenSocket(settings.host, settings.port).catch((error) => {
     throw explainListenError(error, settings)
   })
-  new Supervisor(socket, settings, runnerLogger(settings.logLevel)).start()
+  // Workers first drain for --drain-delay, then get the shutdown timeout.
+  const shutdownTimeout = settings.shutdownTimeout + settings.observability.drainDelay
+  new Supervisor(socket, { ...settings, shutdownTimeout }, runnerLogger(settings.logLevel)).start()
 }

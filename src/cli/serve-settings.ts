@@ -211,7 +211,7 @@ export function listenOptionsOf(settings: ServeSettings): ListenOptions {
     ...(settings.headersTimeout === undefined ? {} : { headersTimeout: settings.headersTimeout }),
     shutdownTimeout: settings.shutdownTimeout,
     requestId: true,
-    accessLog: settings.accessLog,
+    accessLog: settings.accessLog && settings.observability.accessLogFormat,
     ...(settings.trustedProxies === undefined ? {} : { trustedProxies: settings.trustedProxies }),
     ...(settings.rootPath === undefined ? {} : { rootPath: settings.rootPath }),
     ...(settings.limitConcurrency === undefined ? {} : { limitConcurrency: settings.limitConcurrency }),

@@ -4,7 +4,7 @@ import { loadEnvFile } from './env-file.ts'
 import { explainListenError } from './listen-error.ts'
 import { loadApp, resolveTarget } from './load-app.ts'
 import { runnerLogger } from './logger.ts'
-import { applyObservability } from './observability-settings.ts'
+import { applyObservability, drainBeforeClose } from './observability-settings.ts'
 import { listenOptionsOf, type ServeSettings } from './serve-settings.ts'
 import { onShutdownSignals } from './signals.ts'
 import { followSupervisor, reportToSupervisor, workerSocket } from './supervisor-channel.ts'
@@ -65,7 +65,12 @@ async function start(settings: ServeSettings, fd: number | undefined): Promise<R
   applyObservability(app, settings.observability)
   try {
     const running = await app.listen({ ...listenOptionsOf(settings), ...(fd === undefined ? {} : { fd }) })
-    return { app, url: running.url, close: () => running.close() }
+    const close = async () => {
+      // Readiness says 503 (for --drain-delay) while the listener still accepts, then it closes.
+      await drainBeforeClose(app, settings.observability)
+      await running.close()
+    }
+    return { app, url: running.url, close }
   } catch (error) {
     throw explainListenError(error as NodeJS.ErrnoException, settings)
   }

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino'
 import type { Context } from '../context.ts'
+import { type AccessLogFormat, textAccessLine } from '../observability/access-log-format.ts'
 import { queuedMsOf } from '../observability/request-timing.ts'
+import { traceIdOf } from '../observability/request-trace.ts'
 import type { ResponseSent } from './hooks.ts'
 
 /** nginx's status for "the client closed the connection before the response was complete". */
@@ -14,7 +16,16 @@ const CLIENT_CLOSED_REQUEST = 499
  * @example
  * logAccess(app.log, ctx, sent) // → {"reqId":"…","method":"GET","path":"/","status":200,"duration":0.4,"bytes":17}
  */
-export function logAccess(log: Logger, ctx: Context, sent: ResponseSent): void {
+export function logAccess(
+  log: Logger,
+  ctx: Context,
+  sent: ResponseSent,
+  format: AccessLogFormat = 'json',
+): void {
+  if (format !== 'json') {
+    writeTextLine(format, ctx, sent)
+    return
+  }
   const duration = Math.round(sent.durationMs * 10) / 10
   const method = ctx.method
   const path = ctx.request.url
@@ -29,6 +40,8 @@ export function logAccess(log: Logger, ctx: Context, sent: ResponseSent): void {
   // Read right after a blocked event loop: it may have waited this long before the server saw it.
   const queued = Math.round(queuedMsOf(ctx))
   if (queued > 0) line.queuedMs = queued
+  const traceId = traceIdOf(ctx)
+  if (traceId !== undefined) line.traceId = traceId
   if (sent.aborted) {
     const aborted = { ...line, status: CLIENT_CLOSED_REQUEST, appStatus: sent.status, aborted: true }
     log.info(aborted, `${method} ${path} ${CLIENT_CLOSED_REQUEST} ${duration}ms (client went away)`)
@@ -38,4 +51,23 @@ export function logAccess(log: Logger, ctx: Context, sent: ResponseSent): void {
   const message = `${method} ${path} ${sent.status} ${duration}ms${behind}`
   if (sent.status >= 500) log.error(line, message)
   else log.info(line, message)
+}
+
+/** The common/combined formats: plain lines on stdout, not log records. */
+function writeTextLine(format: 'common' | 'combined', ctx: Context, sent: ResponseSent): void {
+  const { headers } = ctx.request
+  const line = textAccessLine(format, {
+    method: ctx.method,
+    path: ctx.request.url,
+    status: sent.aborted ? CLIENT_CLOSED_REQUEST : sent.status,
+    durationMs: sent.durationMs,
+    queuedMs: queuedMsOf(ctx),
+    reqId: ctx.request.id,
+    traceId: traceIdOf(ctx),
+    remoteAddress: ctx.request.remoteAddress,
+    bytes: sent.bytes,
+    referer: headers.referer,
+    userAgent: headers['user-agent'],
+  })
+  process.stdout.write(`${line}\n`)
 }

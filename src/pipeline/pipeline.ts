@@ -2,6 +2,7 @@ import type { Context, ContextHost } from '../context.ts'
 import type { ExceptionHandlers } from '../exception-handlers.ts'
 import { Exchange } from '../exchange.ts'
 import type { Lifecycle } from '../lifecycle.ts'
+import type { AccessLogOption } from '../observability/access-log-format.ts'
 import type { RequestView } from '../request.ts'
 import type { HTTPResponse } from '../response.ts'
 import { openBody } from '../response-body.ts'
@@ -31,8 +32,8 @@ export interface PipelineParts {
 export interface ServeOptions {
   /** Give each request an id (`X-Request-ID` when sane, else a UUID), echo it back, put it on `ctx.log`. */
   requestId?: boolean
-  /** Log one line per request (method, path, status, duration, bytes) on `app.log`. */
-  accessLog?: boolean
+  /** Log one line per request (method, path, status, duration, bytes) on `app.log`, or as text lines. */
+  accessLog?: AccessLogOption
   /** At most this many requests in progress; beyond, 503 `{"detail":"Service Unavailable"}`. */
   limitConcurrency?: number | undefined
 }
@@ -77,7 +78,7 @@ export class Pipeline {
     const { requestId = false, accessLog = false } = options
     const limit = options.limitConcurrency ? new ConcurrencyLimit(options.limitConcurrency) : undefined
     // Known at build: whether every request must be watched to its end, whatever it registers.
-    const alwaysWatch = accessLog || limit !== undefined
+    const alwaysWatch = accessLog !== false || limit !== undefined
     return (request, sink) => {
       if (requestId) request.id ??= requestIdOf(request.headers)
       const exchange = new Exchange(request, this.parts.host)
@@ -168,13 +169,13 @@ export class Pipeline {
   }
 
   /** Everything that waits for the response to be over. Errors are logged; nothing here can reject. */
-  private finish(exchange: Exchange, delivery: Delivery, accessLog: boolean): void {
+  private finish(exchange: Exchange, delivery: Delivery, accessLog: AccessLogOption): void {
     const { ctx } = exchange
     const { hooks, lifecycle } = this.parts
     const sent: ResponseSent = { ...delivery, durationMs: performance.now() - exchange.startedAt }
     if (accessLog) {
       try {
-        logAccess(ctx.app.log, ctx, sent)
+        logAccess(ctx.app.log, ctx, sent, accessLog === true ? 'json' : accessLog || 'json')
       } catch {
         // A broken logger must not stop teardown.
       }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { App } from '../app.ts'
+import type { AccessLogOption } from '../observability/access-log-format.ts'
 import type { Delivery, ResponseSink } from '../pipeline/sink.ts'
 import type { HTTPResponse } from '../response.ts'
 import { isWebSocketUpgrade } from '../websocket/handshake.ts'
@@ -60,8 +61,8 @@ export interface ListenOptions {
   limitConcurrency?: number
   /** Give each request an id (`X-Request-ID` when sane, else a UUID), echo it back, put it on `ctx.log`. */
   requestId?: boolean
-  /** Log one line per request (method, path, status, duration) on `app.log`. Default false. */
-  accessLog?: boolean
+  /** Log one line per request (method, path, status, duration) on `app.log`. `true` or `json`: records on `app.log`; `common` / `combined`: text lines on stdout. Default false. */
+  accessLog?: AccessLogOption
   /** `close()` lets requests in flight finish for this many ms, then cuts them. Default 30000. */
   shutdownTimeout?: number
 }

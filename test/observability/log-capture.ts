@@ -1,9 +1,16 @@
 import { pino } from 'pino'
+import { logContextFields } from 'wharfjs/observability'
 
-/** A pino logger whose records land in `records` (parsed), for asserting on what the app logged. */
+/**
+ * A pino logger whose records land in `records` (parsed), for asserting on what the app logged. Like
+ * the loggers Wharf builds, it takes the trace ids from `logContextFields`.
+ */
 export function capturedLogger(): { logger: pino.Logger; records: Record<string, any>[] } {
   const records: Record<string, any>[] = []
-  const logger = pino({ level: 'info' }, { write: (line: string) => records.push(JSON.parse(line)) })
+  const logger = pino(
+    { level: 'info', mixin: logContextFields },
+    { write: (line: string) => records.push(JSON.parse(line)) },
+  )
   return { logger, records }
 }
 
