@@ -1,9 +1,9 @@
-import { afterAll, expect, it } from 'vitest'
-import { CliProcess, get, tempFolder, WHARF } from '../cli/harness.ts'
+import { expect, it } from 'vitest'
+import { get, WHARF } from '../cli/harness.ts'
+import { serveWithWharfRun } from './serve-fixture.ts'
 
-const folder = tempFolder()
-const appFile = folder.write(
-  'app.ts',
+const cli = serveWithWharfRun(
+  [],
   `
 import { App } from '${WHARF}'
 export const app = new App()
@@ -16,14 +16,8 @@ app.get('/block/{ms}', (ctx) => {
 })
 `,
 )
-const cli = new CliProcess(['run', appFile, '--host', '127.0.0.1', '--port', '0'])
 
-afterAll(() => {
-  cli.kill()
-  folder.cleanup()
-})
-
-/** Blocks the server for `ms` and sends a ping while it is blocked; returns the ping's request id. */
+/** Blocks the server for `ms` and sends a ping (ids `block-<id>`, `ping-<id>`) while it is blocked. */
 async function pingWhileBlocked(url: string, ms: number, id: string): Promise<void> {
   const from = cli.lines.length
   const blocked = get(`${url}/block/${ms}`, { 'x-request-id': `block-${id}` })

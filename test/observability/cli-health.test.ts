@@ -1,26 +1,8 @@
-import { afterAll, expect, it } from 'vitest'
-import { fixtureApp } from '../cli/fixture-app.ts'
-import { CliProcess, get, tempFolder } from '../cli/harness.ts'
+import { expect, it } from 'vitest'
+import { get } from '../cli/harness.ts'
+import { serveWithWharfRun } from './serve-fixture.ts'
 
-const folder = tempFolder()
-const appFile = folder.write('app.ts', fixtureApp)
-const cli = new CliProcess([
-  'run',
-  appFile,
-  '--host',
-  '127.0.0.1',
-  '--port',
-  '0',
-  '--health',
-  '--drain-delay',
-  '1s',
-  '--no-access-log',
-])
-
-afterAll(() => {
-  cli.kill()
-  folder.cleanup()
-})
+const cli = serveWithWharfRun(['--health', '--drain-delay', '2s', '--no-access-log'])
 
 it('wharf run --health --drain-delay: on SIGTERM readiness turns 503 while requests are still served, then it exits', async () => {
   const url = await cli.servingUrl()

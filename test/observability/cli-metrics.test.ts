@@ -1,27 +1,9 @@
-import { afterAll, expect, it } from 'vitest'
-import { fixtureApp } from '../cli/fixture-app.ts'
-import { CliProcess, get, tempFolder } from '../cli/harness.ts'
+import { expect, it } from 'vitest'
+import { get } from '../cli/harness.ts'
 import { promtoolCheck } from './promtool.ts'
+import { serveWithWharfRun } from './serve-fixture.ts'
 
-const folder = tempFolder()
-const appFile = folder.write('app.ts', fixtureApp)
-const cli = new CliProcess([
-  'run',
-  appFile,
-  '--host',
-  '127.0.0.1',
-  '--port',
-  '0',
-  '--workers',
-  '2',
-  '--metrics',
-  '--no-access-log',
-])
-
-afterAll(() => {
-  cli.kill()
-  folder.cleanup()
-})
+const cli = serveWithWharfRun(['--workers', '2', '--metrics', '--no-access-log'])
 
 it('wharf run --workers 2 --metrics: one scrape returns both workers’ requests, aggregated', async () => {
   const url = await cli.servingUrl()
