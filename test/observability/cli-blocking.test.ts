@@ -30,7 +30,7 @@ async function pingWhileBlocked(url: string, ms: number, id: string): Promise<vo
 it('wharf run names the route that blocked the loop; requests behind it log their queueing delay', async () => {
   const url = await cli.servingUrl()
   await pingWhileBlocked(url, 600, '1')
-  const first = JSON.parse(await cli.waitForLine(/"event":"event-loop-blocked"/))
+  const first = JSON.parse(await cli.waitForLine(/"event":"event-loop-blocked".*"reqId":"block-1"/))
   // The timer saw it; one request was running: it is named.
   expect(first).toMatchObject({
     level: 40,
@@ -55,7 +55,9 @@ it('wharf run names the route that blocked the loop; requests behind it log thei
   // After a block, every callback is timed for a while: the next one is pinned on its route directly.
   const from = cli.lines.length
   await pingWhileBlocked(url, 300, '2')
-  const second = JSON.parse(await cli.waitForLine(/"event":"event-loop-blocked"/, 10_000, from))
+  const second = JSON.parse(
+    await cli.waitForLine(/"event":"event-loop-blocked".*"attributed":true.*"reqId":"block-2"/, 10_000, from),
+  )
   expect(second).toMatchObject({ attributed: true, method: 'GET', route: '/block/{ms}', reqId: 'block-2' })
   cli.child.kill('SIGTERM')
   expect((await cli.exited).code).toBe(0)
