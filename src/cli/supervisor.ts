@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { serveWorkerScrapes } from '../observability/cluster-metrics.ts'
 import type { ListenSocket } from './listen-socket.ts'
 import { FORCED_EXIT_CODE } from './signals.ts'
 import { WorkerProcess } from './worker-process.ts'
@@ -76,6 +77,8 @@ export class Supervisor {
   /** Starts a worker for `slot` and follows its exit. */
   private spawn(slot: Slot): WorkerProcess {
     const worker = new WorkerProcess(slot.index, this.socket.fd, READY_TIMEOUT_MS)
+    // A worker asked for /metrics answers with every worker's, which only the supervisor can collect.
+    serveWorkerScrapes(worker.child)
     worker.exited.then(({ code, signal }) => this.onExit(slot, worker, code, signal))
     worker.started.then((ready) => {
       if (!ready) return
