@@ -70,7 +70,10 @@ for (const name of ['hello', 'items']) {
     cpu.observed.push(Math.round(on * 10) / 10)
   }
   const ratio = (values: typeof rates) => (median(values.observed) / median(values.baseline)).toFixed(3)
+  // Side by side, each round compares two servers under the same conditions: the median of the
+  // per-round ratios is the steadier figure.
+  const paired = median(cpu.observed.map((value, index) => value / cpu.baseline[index]!)).toFixed(3)
   console.log(
-    `${name}: ${observed} vs ${baseline || 'nothing'}: throughput ×${ratio(rates)} (req/s ${JSON.stringify(rates)}); side by side, CPU per request ×${ratio(cpu)} (µs ${JSON.stringify(cpu)})`,
+    `${name}: ${observed} vs ${baseline || 'nothing'}: throughput ×${ratio(rates)} (req/s ${JSON.stringify(rates)}); side by side, CPU per request ×${paired} (median of per-round ratios; µs ${JSON.stringify(cpu)})`,
   )
 }
