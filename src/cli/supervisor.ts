@@ -52,6 +52,7 @@ export class Supervisor {
   private readonly draining = new Set<WorkerProcess>()
   private stopping = false
   private failedStops = 0
+  private forcedStops = 0
   private reloading = false
   private reloadAgain = false
 
@@ -245,11 +246,14 @@ export class Supervisor {
 
   /** A worker exited during shutdown; the last one ends the supervisor. */
   private stopped(code: number | null): void {
+    // A second Ctrl-C reaches the workers too, and they may all be gone before this process handles
+    // its own: a worker forced out (130) makes the supervisor's exit code 130 as well.
+    if (code === FORCED_EXIT_CODE) this.forcedStops++
     // A worker whose own shutdown failed makes the whole stop a failure, as it would alone.
-    if (code !== 0) this.failedStops++
+    else if (code !== 0) this.failedStops++
     if (this.workers().length > 0) return
-    this.log.info({ failed: this.failedStops }, 'All workers stopped')
-    process.exit(this.failedStops === 0 ? 0 : 1)
+    this.log.info({ failed: this.failedStops, forced: this.forcedStops }, 'All workers stopped')
+    process.exit(this.forcedStops > 0 ? FORCED_EXIT_CODE : this.failedStops === 0 ? 0 : 1)
   }
 
   /** Every worker process still running: serving, starting, or draining. */
