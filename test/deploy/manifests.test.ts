@@ -6,6 +6,7 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/Horizo
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget'
 import { Service } from 'kubernetes-models/v1/Service'
 import { describe, expect, it } from 'vitest'
+import { enableHealth } from 'wharfjs/observability'
 import { TestClient } from 'wharfjs/testing'
 import { parseAllDocuments } from 'yaml'
 import { app } from '../../examples/deploy/app.ts'
@@ -52,15 +53,14 @@ describe('examples/deploy/kubernetes.yaml', () => {
   const pod = deployment.spec.template.spec
   const container = pod.containers[0]
 
-  it('the grace period covers the preStop pause, --shutdown-timeout and the app shutdown', () => {
+  it('the grace period covers --drain-delay, --shutdown-timeout and the app shutdown', () => {
     const args: string[] = [...container.command, ...container.args]
     expect(args.slice(0, 3)).toEqual(['node_modules/.bin/wharf', 'run', 'app.ts'])
-    const shutdownSeconds = parseDuration('--shutdown-timeout', option(args, '--shutdown-timeout')!) / 1000
-    const [sleep, preStopSeconds] = container.lifecycle.preStop.exec.command
-    expect(sleep).toBe('sleep')
+    const seconds = (name: string) => parseDuration(name, option(args, name)!) / 1000
+    expect(seconds('--drain-delay')).toBeGreaterThan(0)
     // At least 5 s left for app.shutdown() (background tasks, lifespans) after the drain.
     expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(
-      Number(preStopSeconds) + shutdownSeconds + 5,
+      seconds('--drain-delay') + seconds('--shutdown-timeout') + 5,
     )
   })
 
@@ -68,7 +68,11 @@ describe('examples/deploy/kubernetes.yaml', () => {
     const args: string[] = container.args
     const port = container.ports.find((each: any) => each.name === 'http')
     expect(String(port.containerPort)).toBe(option(args, '--port'))
+    // What `wharf run --health` adds to the app.
+    expect(args).toContain('--health')
+    enableHealth(app)
     const client = new TestClient(app)
+    await client.startup()
     for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
       const { path, port: probePort } = container[probe].httpGet
       expect(probePort, probe).toBe('http')
@@ -78,6 +82,9 @@ describe('examples/deploy/kubernetes.yaml', () => {
     // Liveness gives up later than readiness: an overloaded pod is taken out of rotation, not killed.
     const give = (probe: string) => container[probe].periodSeconds * container[probe].failureThreshold
     expect(give('livenessProbe')).toBeGreaterThan(give('readinessProbe'))
+    expect(container.readinessProbe.httpGet.path).toBe('/readyz')
+    expect(container.livenessProbe.httpGet.path).toBe('/livez')
+    await client.shutdown()
   })
 
   it('the Service, the PodDisruptionBudget and the HPA point at the Deployment', () => {
