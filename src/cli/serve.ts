@@ -67,7 +67,11 @@ async function start(settings: ServeSettings, fd: number | undefined): Promise<R
     const running = await app.listen({ ...listenOptionsOf(settings), ...(fd === undefined ? {} : { fd }) })
     const close = async () => {
       // Readiness says 503 (for --drain-delay) while the listener still accepts, then it closes.
-      await drainBeforeClose(app, settings.observability)
+      const drained = drainBeforeClose(app, settings.observability)
+      // Without a delay, nothing is awaited first: the listener closes in this very turn, before
+      // "Shutting down" is logged, so a client connecting after that line is refused (not accepted,
+      // then reset as the listener closes a moment later).
+      if (settings.observability.drainDelay > 0) await drained
       await running.close()
     }
     return { app, url: running.url, close }
