@@ -90,6 +90,21 @@ describe('the demo npm start serves (examples/seed/app.ts)', () => {
     expect(res.text).toMatch(/^event: tick\ndata: \{"tick":1,"time":"[\d-]+T[\d:.]+Z"\}\n\n$/)
   })
 
+  it('Prometheus metrics at /metrics, by route template and status', async () => {
+    await client.get('/items/1')
+    // A request is counted once its response is finished, just after TestClient has it: poll briefly.
+    const counted =
+      /^http_requests_total\{method="GET",route="\/items\/\{item_id\}",status="200"\} [1-9]\d*$/m
+    let res = await client.get('/metrics')
+    for (let tries = 0; !counted.test(res.text) && tries < 40; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      res = await client.get('/metrics')
+    }
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toMatch(/^text\/plain/)
+    expect(res.text).toMatch(counted)
+  })
+
   it('a WebSocket echo', async () => {
     await using ws = await client.websocketConnect('/ws/echo?name=ann')
     expect(await ws.receiveText()).toBe('hello, ann')
