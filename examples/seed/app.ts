@@ -1,12 +1,12 @@
 /**
  * The design document's first example, an async handler returning {"Hello": "World"}, and around it
  * the demo `npm start` serves: open http://127.0.0.1:8000/docs for typed routes with validation and
- * response schemas, dependencies, errors and streaming (examples/seed/demo/); /metrics for Prometheus.
+ * response schemas, dependencies, errors and streaming (examples/seed/demo/).
  */
 import { App } from 'wharfjs'
-import { enableMetrics } from 'wharfjs/observability'
 import { itemsRouter } from './demo/items.ts'
 import { addEcho } from './demo/live.ts'
+import { addMetrics } from './demo/metrics.ts'
 import { streamsRouter } from './demo/streams.ts'
 
 /** The text above the operations in /docs (Markdown). */
@@ -17,12 +17,12 @@ const description = [
   '  schemas that filter what is returned, a pagination dependency, a 404, and writes that need',
   '  `X-Token: demo-token` (a dependency raising a 401).',
   '- **streaming**: JSON Lines and Server-Sent Events from async generators, sent as they are produced.',
-  '- Not in this document: a WebSocket echo at `ws://…/ws/echo?name=you`, and Prometheus metrics at',
-  '  [/metrics](/metrics) (requests by route and status, durations, event-loop delay).',
+  '- Not in this document: a WebSocket echo at `ws://…/ws/echo?name=you`.',
+  '- Prometheus metrics at [/metrics](/metrics): requests by route and status, durations, event-loop delay.',
 ].join('\n')
 
 export const app = new App({ title: 'Wharf demo', version: '1.0.0', description })
-enableMetrics(app)
+addMetrics(app)
 
 app.get('/', async () => ({ Hello: 'World' }))
 
