@@ -1,4 +1,4 @@
-import { summarizeInput } from './schema/input-summary.ts'
+import { boundIssue } from './schema/input-summary.ts'
 import { limitIssues, type ValidationIssue } from './schema/issues.ts'
 
 /**
@@ -31,7 +31,8 @@ export class HTTPException extends Error {
  * Invalid request input. The default handler answers 422 `{"detail": issues}` in FastAPI's shape;
  * register `app.exceptionHandler(RequestValidationError, fn)` to answer differently. `issues` is bounded
  * whatever the client sent: at most 100 (then one `too_many_errors` issue counts the rest), each
- * `input` summarized past documented size limits (see `summarizeInput`), so serializing it is safe.
+ * `input`, `ctx`, `msg` and `loc` cut past documented size limits (see `boundIssue`), so serializing it
+ * is safe.
  *
  * @example
  * app.exceptionHandler(RequestValidationError, (error) => json({ errors: error.issues }, { status: 400 }))
@@ -42,7 +43,7 @@ export class RequestValidationError extends Error {
     super(`${issues.length} validation error${issues.length === 1 ? '' : 's'} in the request`)
     this.name = 'RequestValidationError'
     const seen = new Map<object, unknown>()
-    this.issues = limitIssues(issues).map((item) => ({ ...item, input: summarizeInput(item.input, seen) }))
+    this.issues = limitIssues(issues).map((item) => boundIssue(item, seen))
   }
 }
 

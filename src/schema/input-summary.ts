@@ -1,3 +1,4 @@
+import type { ValidationIssue } from './issues.ts'
 import { ownKeys } from './own-keys.ts'
 
 /**
@@ -30,13 +31,14 @@ const describe = (value: unknown[], keys: string[] | undefined): string =>
     ? `[array of ${count(value.length, 'item')}]`
     : `{object with ${count(keys.length, 'key')}}`
 
+const cutString = (value: string): string =>
+  value.length <= INPUT_LIMITS.chars
+    ? value
+    : `${value.slice(0, INPUT_LIMITS.chars)}… (${count(value.length - INPUT_LIMITS.chars, 'more character')})`
+
 function summarize(value: unknown, level: number, state: Summary): unknown {
   state.budget--
-  if (typeof value === 'string') {
-    return value.length <= INPUT_LIMITS.chars
-      ? value
-      : `${value.slice(0, INPUT_LIMITS.chars)}… (${count(value.length - INPUT_LIMITS.chars, 'more character')})`
-  }
+  if (typeof value === 'string') return cutString(value)
   if (typeof value === 'bigint') return String(value)
   if (value === null || typeof value !== 'object') return value
   if (!Array.isArray(value) && !isPlainObject(value)) return value
@@ -82,4 +84,24 @@ function summarize(value: unknown, level: number, state: Summary): unknown {
  */
 export function summarizeInput(value: unknown, seen: Map<object, unknown> = new Map()): unknown {
   return summarize(value, 0, { budget: INPUT_LIMITS.values, seen })
+}
+
+/**
+ * An issue whose every part is bounded: `input` and `ctx` summarized as above, and `msg` and each
+ * string of `loc` cut like a string input (a Standard Schema message can list 100,000 unknown keys; a
+ * key can be a megabyte long).
+ *
+ * @example
+ * boundIssue({ type: 'unrecognized_keys', loc: ['body'], msg: 'Unrecognized keys: …100,000 names…', input: {} })
+ * // msg: the first 1,000 characters, then '… (N more characters)'
+ */
+export function boundIssue(item: ValidationIssue, seen: Map<object, unknown>): ValidationIssue {
+  const bounded: ValidationIssue = {
+    type: item.type,
+    loc: item.loc.map((part) => (typeof part === 'string' ? cutString(part) : part)),
+    msg: cutString(item.msg),
+    input: summarizeInput(item.input, seen),
+  }
+  if (item.ctx !== undefined) bounded.ctx = summarizeInput(item.ctx, seen) as Record<string, unknown>
+  return bounded
 }

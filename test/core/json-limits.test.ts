@@ -21,6 +21,7 @@ function api(options: { jsonMaxDepth?: number } = {}) {
   app.post('/shallow', { body: t.Any(), jsonMaxDepth: 2 }, ({ body }) => ({ body }))
   app.post('/ints', { body: t.Object({ ids: t.Array(t.Integer(), { minItems: 1000 }) }) }, () => 'ok')
   app.post('/strict', { body: t.Object({ name: t.String() }, { additionalProperties: false }) }, () => 'ok')
+  app.post('/zod-strict', { body: z.strictObject({ name: z.string() }) }, ({ body }) => body)
   app.post('/zod', { body: z.object({ ids: z.array(z.number()) }) }, ({ body }) => body)
   return app
 }
@@ -105,6 +106,20 @@ describe('the 422 input echo is bounded', () => {
     const [missing] = res.json().detail
     expect(Object.keys(missing.input)).toHaveLength(21)
     expect(missing.input['…']).toBe('99980 more keys')
+  })
+
+  it('cuts a long msg (Zod lists every unknown key in it) and long loc keys', async () => {
+    const unknown = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, 0]))
+    const res = await client.post('/zod-strict', { json: { name: 'a', ...unknown } })
+    expect(res.status).toBe(422)
+    const [extra] = res.json().detail
+    expect(extra.type).toBe('extra_forbidden')
+    expect(extra.msg.startsWith('Unrecognized keys: "k0", "k1"')).toBe(true)
+    expect(extra.msg).toMatch(/^.{1000}… \(\d+ more characters\)$/s)
+
+    const longKey = 'x'.repeat(5000)
+    const strict = await client.post('/strict', { json: { name: 'a', [longKey]: 1 } })
+    expect(strict.json().detail[0].loc).toEqual(['body', `${'x'.repeat(1000)}… (4000 more characters)`])
   })
 
   it('reports at most 100 issues, then one too_many_errors issue counting the rest', async () => {
