@@ -10,12 +10,14 @@ import { buildOpenAPI } from './openapi/document.ts'
 import type { OpenAPIOptions } from './openapi/options.ts'
 import { docsRoutes } from './openapi/routes.ts'
 import type { OpenAPIDocument } from './openapi/types.ts'
+import type { MultipartLimits } from './params/multipart/limits.ts'
 import { HookSet, type RequestHooks } from './pipeline/hooks.ts'
 import type { Middleware } from './pipeline/middleware.ts'
 import { Pipeline } from './pipeline/pipeline.ts'
 import type { RequestView } from './request.ts'
 import type { HTTPResponse } from './response.ts'
 import { planSettings } from './route/app-settings.ts'
+import { type Mountable, Mounts } from './route/mounts.ts'
 import { RoutePlan } from './route/plan.ts'
 import { RouteTable, type TrailingSlash } from './route/table.ts'
 import type { DepsRecord, RouteDefinition } from './route/types.ts'
@@ -47,6 +49,12 @@ export interface AppOptions<D extends DepsRecord = {}, S extends object = Record
   deps?: D
   /** The initial `app.state`; its type becomes the type of `app.state`. */
   state?: S
+  /**
+   * Limits of multipart bodies with file fields, for every route without its own `multipart`: file
+   * size (default 10 MiB), counts of files, fields and parts, field size, spool threshold. See
+   * `MultipartLimits` and docs/uploads-and-files.md.
+   */
+  multipart?: MultipartLimits
   /** Startup and shutdown code around serving; see `Lifespan`. Runs before routers' lifespans. */
   lifespan?: Lifespan<App<D, S>>
   /** How long shutdown waits for pending background tasks, in ms. Default 10000. */
@@ -109,6 +117,7 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
   private readonly dependencyRuntime: DependencyRuntime
   private readonly lifecycle: Lifecycle
   private readonly middleware: Middleware[] = []
+  private readonly mounts = new Mounts()
   private readonly exceptionHandlers: ExceptionHandlers
   private readonly hooks: HookSet
   private built: Built | undefined
@@ -135,7 +144,7 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
    * Adds middleware. The first added is the outermost: it sees the request first and the response
    * last. Middleware runs for every request, unknown paths and errors included.
    */
-  use(middleware: Middleware): this {
+  override use(middleware: Middleware): this {
     this.beforeChange()
     this.middleware.push(middleware)
     return this
@@ -151,6 +160,24 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
   addHooks(hooks: RequestHooks): this {
     this.beforeChange()
     this.hooks.add(hooks)
+    return this
+  }
+
+  /**
+   * Serves another app under `path` (FastAPI's `app.mount()`): a Wharf app keeps its own middleware,
+   * exception handlers, dependencies, OpenAPI document and docs pages (at `path + '/docs'`), and sees
+   * paths relative to `path` with `path` as its `rootPath`; a `StaticFiles` serves its folder there.
+   * The parent's routes are matched first, then mounts (longest prefix first); the parent's middleware
+   * runs around mounted apps too. Mounted apps are not in the parent's OpenAPI document, and their
+   * lifespans do not run (as in FastAPI).
+   *
+   * @example
+   * app.mount('/static', new StaticFiles({ directory: 'public' }))
+   * app.mount('/v2', v2App)
+   */
+  mount(path: string, app: Mountable): this {
+    this.beforeChange()
+    this.mounts.add(path, app)
     return this
   }
 
@@ -208,6 +235,7 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
       host: this,
       table,
       middleware: this.middleware,
+      mounts: this.mounts,
       handlers: this.exceptionHandlers,
       hooks: this.hooks,
       lifecycle: this.lifecycle,

@@ -51,6 +51,12 @@ export type {
   ServerObject,
   TagObject,
 } from './openapi/types.ts'
+export { FileBytes, type FileFieldOptions, FileUpload } from './params/multipart/file-schema.ts'
+export { type MultipartForm, readMultipartForm } from './params/multipart/form.ts'
+export { DEFAULT_MULTIPART_LIMITS, type MultipartLimits } from './params/multipart/limits.ts'
+export { type FieldPart, type FilePart, type MultipartPart, readParts } from './params/multipart/parts.ts'
+export { SpoolFiles } from './params/multipart/spool.ts'
+export { UploadFile } from './params/multipart/upload-file.ts'
 export type { RequestHooks, ResponseSent } from './pipeline/hooks.ts'
 export type { Middleware, Next } from './pipeline/middleware.ts'
 export type { Pipeline, RequestHandler, ServeOptions } from './pipeline/pipeline.ts'

@@ -1,4 +1,5 @@
 import type { Dependency } from './di/depends.ts'
+import type { Middleware } from './pipeline/middleware.ts'
 import { joinPaths } from './route/path.ts'
 import type { DepsRecord, Handler, RouteDefinition, RouteOptions } from './route/types.ts'
 import type { WebSocketMethod } from './websocket/types.ts'
@@ -63,6 +64,8 @@ export class Router<D extends DepsRecord = {}> {
   /** WebSocket routes, kept apart: they are compiled into their own table, never into the HTTP one. */
   protected readonly socketDefinitions: RouteDefinition[] = []
   protected readonly included: { router: Router<any>; options: IncludeOptions }[] = []
+  /** Middleware of this router's HTTP routes only (`router.use`). */
+  protected readonly routeMiddleware: Middleware[] = []
 
   constructor(options: RouterOptions<D> = {}) {
     this.prefix = options.prefix ?? ''
@@ -103,6 +106,25 @@ export class Router<D extends DepsRecord = {}> {
       throw new TypeError(`websocket ${path}: the handler must be a function`)
     this.beforeChange()
     this.socketDefinitions.push({ method: 'WEBSOCKET', path, options, handler })
+    return this
+  }
+
+  /**
+   * Adds middleware that runs only for this router's HTTP routes (and those of routers included in
+   * it), inside the app's middleware: the route was matched, so `ctx.route` is known. First added is
+   * outermost; an error further in reaches it as the response the exception handlers made of it, as
+   * for app middleware. (On an `App`, `use` is app-wide: every request, unknown paths included.)
+   *
+   * @example
+   * const admin = new Router({ prefix: '/admin' })
+   * admin.use(async (ctx, next) => {
+   *   if (ctx.request.headers['x-admin'] !== 'yes') throw new HTTPException(403, 'Forbidden')
+   *   return next()
+   * })
+   */
+  use(middleware: Middleware): this {
+    this.beforeChange()
+    this.routeMiddleware.push(middleware)
     return this
   }
 
@@ -156,7 +178,7 @@ export class Router<D extends DepsRecord = {}> {
           ),
         ),
     )
-    return [...own, ...nested]
+    return [...own, ...nested].map((definition) => withMiddleware(definition, this.routeMiddleware))
   }
 
   /** This router's lifespan, then those of included routers, in include order. */
@@ -177,4 +199,10 @@ function adopt(
   const options = merged.length > 0 ? { ...definition.options, tags: merged } : definition.options
   const inherited = [...deps, ...(definition.inherited ?? [])]
   return { ...definition, path: joinPaths(prefix, definition.path), options, inherited }
+}
+
+/** `middleware` around a route: an outer router's runs before an inner router's. */
+function withMiddleware(definition: RouteDefinition, middleware: readonly Middleware[]): RouteDefinition {
+  if (middleware.length === 0) return definition
+  return { ...definition, middleware: [...middleware, ...(definition.middleware ?? [])] }
 }

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { App } from './app.ts'
 import { collectBody, limitBody } from './params/body.ts'
+import { encodeMultipart, type TestUpload } from './params/multipart/encode.ts'
 import type { RequestHandler } from './pipeline/pipeline.ts'
 import type { Delivery } from './pipeline/sink.ts'
 import type { RequestView } from './request.ts'
@@ -8,6 +9,7 @@ import { FileBody, type HTTPResponse } from './response.ts'
 import { WebSocketUpgrades } from './websocket/server.ts'
 import { connectInMemory, type TestWebSocket } from './websocket/test-client.ts'
 
+export type { TestUpload } from './params/multipart/encode.ts'
 export { TestWebSocket, WebSocketDenied } from './websocket/test-client.ts'
 
 /** Options of one TestClient request. */
@@ -17,8 +19,13 @@ export interface TestRequestOptions {
   headers?: Record<string, string | string[]>
   /** Sent as JSON with `content-type: application/json`. */
   json?: unknown
-  /** Sent as `application/x-www-form-urlencoded`. */
+  /** Sent as `application/x-www-form-urlencoded`, or as text fields of `multipart/form-data` with `files`. */
   form?: Record<string, string | string[]>
+  /**
+   * Files, sent as `multipart/form-data` (with `form`'s fields), as FastAPI's `files=`: by field name,
+   * `{ filename, content, contentType }` or a `Blob`/`File`, or an array of them for several files.
+   */
+  files?: Record<string, TestUpload | TestUpload[]>
   /** A raw body, sent as is (set the content type yourself). */
   body?: string | Uint8Array
   cookies?: Record<string, string>
@@ -85,7 +92,8 @@ function cookieHeader(cookies: Record<string, string>): string {
     .join('; ')
 }
 
-function encodeBody(options: TestRequestOptions): { payload?: Buffer; type?: string } {
+async function encodeBody(options: TestRequestOptions): Promise<{ payload?: Buffer; type?: string }> {
+  if (options.files !== undefined) return encodeMultipart(options.form ?? {}, options.files)
   if (options.json !== undefined)
     return { payload: Buffer.from(JSON.stringify(options.json)), type: 'application/json' }
   if (options.form !== undefined) {
@@ -154,7 +162,7 @@ export class TestClient {
   }
 
   async request(method: string, path: string, options: TestRequestOptions = {}): Promise<TestResponse> {
-    const { payload, type } = encodeBody(options)
+    const { payload, type } = await encodeBody(options)
     const headers: IncomingHttpHeaders = { host: 'testserver' }
     if (type) headers['content-type'] = type
     if (payload) headers['content-length'] = String(payload.length)

@@ -4,6 +4,7 @@
  * response schemas, dependencies, errors and streaming (examples/seed/demo/).
  */
 import { App } from 'wharfjs'
+import { filesRouter } from './demo/files.ts'
 import { itemsRouter } from './demo/items.ts'
 import { addEcho } from './demo/live.ts'
 import { addMetrics } from './demo/metrics.ts'
@@ -17,6 +18,7 @@ const description = [
   '  schemas that filter what is returned, a pagination dependency, a 404, and writes that need',
   '  `X-Token: demo-token` (a dependency raising a 401).',
   '- **streaming**: JSON Lines and Server-Sent Events from async generators, sent as they are produced.',
+  '- **files**: an upload: choose a file and execute; the answer says what the server received.',
   '- Not in this document: a WebSocket echo at `ws://…/ws/echo?name=you`.',
   '- Prometheus metrics at [/metrics](/metrics): requests by route and status, durations, event-loop delay.',
 ].join('\n')
@@ -28,6 +30,7 @@ app.get('/', async () => ({ Hello: 'World' }))
 
 app.include(itemsRouter())
 app.include(streamsRouter())
+app.include(filesRouter())
 addEcho(app)
 
 // Started directly (`node examples/seed/app.ts`), it serves; imported (tests, the CLI), it only defines.

@@ -1,4 +1,5 @@
 import type { MergedParams } from '../di/graph.ts'
+import { hasFileFields } from '../params/multipart/file-schema.ts'
 import type { SchemaComponents } from './components.ts'
 import { isRequired } from './required.ts'
 import type { RequestBodyObject, SchemaObject } from './types.ts'
@@ -8,7 +9,7 @@ import type { RequestBodyObject, SchemaObject } from './types.ts'
  * - A JSON body: its schema under `application/json`. When the route and its dependencies declare
  *   several, each validates the same body, so the document says it must match them all (`allOf`).
  * - A form: its fields as one object schema, published as the `Body_{operationId}` component under
- *   `application/x-www-form-urlencoded`, as FastAPI does.
+ *   `application/x-www-form-urlencoded`, or `multipart/form-data` when a field is a file, as FastAPI does.
  *
  * @example
  * operationRequestBody(plan.params, 'create_item_items_post', components, 'POST /items')
@@ -49,8 +50,9 @@ function formBody(
     ...(required.length > 0 ? { required } : {}),
     title: name,
   })
+  const mediaType = hasFileFields(fields) ? 'multipart/form-data' : 'application/x-www-form-urlencoded'
   return {
-    content: { 'application/x-www-form-urlencoded': { schema: components.ref(name, 'input') } },
+    content: { [mediaType]: { schema: components.ref(name, 'input') } },
     ...(required.length > 0 ? { required: true } : {}),
   }
 }

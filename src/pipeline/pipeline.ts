@@ -6,6 +6,7 @@ import type { AccessLogOption } from '../observability/access-log-format.ts'
 import type { RequestView } from '../request.ts'
 import type { HTTPResponse } from '../response.ts'
 import { openBody } from '../response-body.ts'
+import type { Mounts } from '../route/mounts.ts'
 import type { RouteTable } from '../route/table.ts'
 import { logAccess } from './access-log.ts'
 import { ConcurrencyLimit } from './concurrency-limit.ts'
@@ -21,6 +22,8 @@ export interface PipelineParts {
   host: ContextHost
   table: RouteTable
   middleware: readonly Middleware[]
+  /** Apps mounted under path prefixes, tried when no route matched. */
+  mounts?: Mounts
   handlers: ExceptionHandlers
   hooks: HookSet
   lifecycle: Lifecycle
@@ -65,7 +68,11 @@ export class Pipeline {
 
   constructor(private readonly parts: PipelineParts) {
     this.answer = (error, exchange) => this.answerError(error, exchange.ctx)
-    this.stack = compose(parts.middleware, endpoint(parts.table, parts.hooks), this.answer)
+    this.stack = compose(
+      parts.middleware,
+      endpoint(parts.table, parts.hooks, parts.mounts, this.answer),
+      this.answer,
+    )
   }
 
   /** A fresh exchange for a request that runs outside `handler` (WebSocket sessions). */

@@ -1,3 +1,4 @@
+import type { MultipartLimits } from '../params/multipart/limits.ts'
 import { collectSchemaRefs } from '../schema/refs.ts'
 import type { AnySchema } from '../schema/types.ts'
 import type { PlanSettings } from './settings.ts'
@@ -5,6 +6,7 @@ import type { RouteDefinition } from './types.ts'
 
 /** The App options that become `PlanSettings`. */
 export interface PlanSettingsOptions {
+  multipart?: MultipartLimits | undefined
   schemas?: AnySchema[] | undefined
   validateResponses?: boolean | undefined
   jsonMaxDepth?: number | undefined
@@ -25,6 +27,7 @@ export function planSettings(
     .flat()
     .flatMap((route) => [route.options, ...(route.inherited ?? []).map(([, dep]) => dep)])
   return {
+    multipart: options.multipart,
     refs: collectSchemaRefs(roots, options.schemas ?? []),
     validateResponses: options.validateResponses ?? true,
     jsonMaxDepth: options.jsonMaxDepth,

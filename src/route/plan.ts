@@ -12,6 +12,7 @@ import { parseCookies } from '../params/cookies.ts'
 import { FieldsExtractor } from '../params/fields.ts'
 import { headerValues } from '../params/headers.ts'
 import { DEFAULT_JSON_MAX_DEPTH } from '../params/json-depth.ts'
+import { MultipartFormPlan } from '../params/multipart/form-plan.ts'
 import { HTTPResponse, isBodylessStatus } from '../response.ts'
 import { settleBody } from '../response-body.ts'
 import { type CompiledSchema, compileSchema } from '../schema/compile.ts'
@@ -51,6 +52,7 @@ export class RoutePlan {
   private readonly headerFields: FieldsExtractor | undefined
   private readonly cookieFields: FieldsExtractor | undefined
   private readonly formFields: FieldsExtractor | undefined
+  private readonly multipart: MultipartFormPlan | undefined
   private readonly bodies: BodyPlan[]
   private readonly bodyLimit: number
   private readonly jsonMaxDepth: number
@@ -105,7 +107,15 @@ export class RoutePlan {
     this.queryFields = query && new FieldsExtractor('query', query, context, refs)
     this.headerFields = headers && new FieldsExtractor('header', headers, context, refs)
     this.cookieFields = cookies && new FieldsExtractor('cookie', cookies, context, refs)
-    this.formFields = form && new FieldsExtractor('body', form, context, refs)
+    // A form with file fields reads multipart itself (limits, spooling, cleanup); other forms use the readers.
+    this.multipart = MultipartFormPlan.of(
+      form,
+      [settings.multipart, options.multipart],
+      options.bodyLimit,
+      context,
+      refs,
+    )
+    this.formFields = form && !this.multipart ? new FieldsExtractor('body', form, context, refs) : undefined
     this.bodies = bodies.map(({ owner, schema }) => ({
       owner,
       compiled: compileSchema(schema, `${context} ${owner ? `dependency "${owner.name}" ` : ''}body`, refs),
@@ -175,7 +185,10 @@ export class RoutePlan {
       bodies: this.dependencies ? new Map() : NO_DEPENDENCY_BODIES,
       form: undefined,
     }
-    if (this.formFields) {
+    if (this.multipart) {
+      inputs.form = await this.multipart.read(exchange, issues)
+      ctx.body = inputs.form
+    } else if (this.formFields) {
       part = this.formFields.extract(await readFormFields(ctx.request, this.bodyLimit), issues)
       inputs.form = part instanceof Promise ? await part : part
       ctx.body = inputs.form

@@ -1,3 +1,4 @@
+import type { MultipartLimits } from '../params/multipart/limits.ts'
 import { NO_REFS, type SchemaRefs } from '../schema/refs.ts'
 
 /**
@@ -12,6 +13,8 @@ export interface PlanSettings {
   readonly validateResponses: boolean
   /** Deepest JSON body nesting, for routes without their own `jsonMaxDepth`. */
   readonly jsonMaxDepth?: number | undefined
+  /** Multipart limits, for routes with file fields (each route may set its own over these). */
+  readonly multipart?: MultipartLimits | undefined
 }
 
 /** The settings of a route compiled outside an app (tests, tools): no named schemas, validation on. */

@@ -1,5 +1,7 @@
 import type { Context } from '../context.ts'
 import type { Dependency, DepsValues } from '../di/depends.ts'
+import type { MultipartLimits } from '../params/multipart/limits.ts'
+import type { Middleware } from '../pipeline/middleware.ts'
 import type { HTTPResponse } from '../response.ts'
 import type { AnySchema, FieldSchemas, Infer, InferFields, InferInput, Simplify } from '../schema/types.ts'
 
@@ -22,7 +24,10 @@ export interface RequestParams {
   cookies?: FieldSchemas
   /** The JSON body. */
   body?: AnySchema
-  /** An `application/x-www-form-urlencoded` body's fields, coerced like query parameters (`ctx.body`). */
+  /**
+   * A form body's fields (`ctx.body`), url-encoded or `multipart/form-data`, coerced like query
+   * parameters. File fields (`FileUpload()`, `FileBytes()`) make the route read multipart uploads.
+   */
   form?: FieldSchemas
 }
 
@@ -50,6 +55,8 @@ export interface RouteOptions extends RequestParams {
    * parsing. Default: the app's `jsonMaxDepth`, else 128.
    */
   jsonMaxDepth?: number
+  /** Limits of a multipart body with file fields (file size, counts…); over the app's `multipart`. */
+  multipart?: MultipartLimits
   /**
    * Answer within this many ms (body reading, dependencies and handler included) or get 504
    * `{"detail":"Gateway Timeout"}`, with `ctx.signal` aborted. Default: no limit.
@@ -140,6 +147,8 @@ export interface RouteDefinition {
   path: string
   options: RouteOptions
   handler: (ctx: any) => unknown
+  /** Middleware of the routers above (`router.use`), outermost first. */
+  middleware?: Middleware[]
   /** Dependencies inherited from the app and the routers above, outermost first. */
   inherited?: [string, Dependency][]
 }

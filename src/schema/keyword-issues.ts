@@ -152,7 +152,7 @@ export function keywordIssue(
 }
 
 /** pydantic's `too_short`/`too_long` for a list (`minItems`…) or a dictionary (`minProperties`…). */
-function sizeIssue(
+export function sizeIssue(
   keyword: string,
   limit: number,
   loc: (string | number)[],

@@ -26,6 +26,7 @@ describe('the demo npm start serves (examples/seed/app.ts)', () => {
       'GET /items/{item_id} items',
       'GET /stream/countdown streaming',
       'GET /stream/clock streaming',
+      'POST /files files',
     ])
     expect(Object.keys(document.components?.schemas ?? {})).toEqual(
       expect.arrayContaining(['Item', 'NewItem', 'HTTPValidationError']),

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningServer } from 'wharfjs'
 import { app as authApp } from '../../examples/auth/app.ts'
+import { app as demoApp } from '../../examples/seed/app.ts'
 import { createTypedApp } from './fixtures/typed-app.ts'
 
 /** Debian's chromium; CI installs it (.ci/run). Missing, the test fails: it must never pass unseen. */
@@ -18,6 +19,17 @@ const ARGS = [
   '--no-first-run',
   '--disable-quic',
 ]
+
+/** Clicks "Execute" on a tried-out operation, waits for its live 200, and returns the body it shows. */
+async function executeForJson(operation: Locator): Promise<unknown> {
+  await operation.getByRole('button', { name: 'Execute' }).click()
+  const live = operation.locator('.live-responses-table .response')
+  await expect
+    .poll(() => live.locator('.response-col_status').first().textContent(), { timeout: 15_000 })
+    .toBe('200')
+  const body = await live.locator('.response-col_description pre').first().textContent()
+  return JSON.parse(body ?? '')
+}
 
 describe('the docs pages in a real browser (playwright-core + chromium)', () => {
   let server: RunningServer
@@ -54,13 +66,7 @@ describe('the docs pages in a real browser (playwright-core + chromium)', () => 
     await operation.locator('.opblock-summary').click()
     await operation.getByRole('button', { name: 'Try it out' }).click()
     await operation.locator('tr[data-param-name="item_id"] input').fill('1')
-    await operation.getByRole('button', { name: 'Execute' }).click()
-    const live = operation.locator('.live-responses-table .response')
-    await expect
-      .poll(() => live.locator('.response-col_status').first().textContent(), { timeout: 15_000 })
-      .toBe('200')
-    const body = await live.locator('.response-col_description pre').first().textContent()
-    expect(JSON.parse(body ?? '')).toEqual({ id: 1, name: 'Book', price: 12.5, tags: ['paper'] })
+    expect(await executeForJson(operation)).toEqual({ id: 1, name: 'Book', price: 12.5, tags: ['paper'] })
     await page.screenshot({ path: `${SCREENSHOTS}/swagger-ui.png`, fullPage: true })
     expect(foreign).toEqual([])
     await page.close()
@@ -82,13 +88,7 @@ describe('the docs pages in a real browser (playwright-core + chromium)', () => 
       const operation = page.locator('#operations-default-get_users_me')
       await operation.locator('.opblock-summary').click()
       await operation.getByRole('button', { name: 'Try it out' }).click()
-      await operation.getByRole('button', { name: 'Execute' }).click()
-      const live = operation.locator('.live-responses-table .response')
-      await expect
-        .poll(() => live.locator('.response-col_status').first().textContent(), { timeout: 15_000 })
-        .toBe('200')
-      const body = await live.locator('.response-col_description pre').first().textContent()
-      expect(JSON.parse(body ?? '')).toEqual({
+      expect(await executeForJson(operation)).toEqual({
         username: 'johndoe',
         fullName: 'John Doe',
         email: 'johndoe@example.com',
@@ -98,6 +98,32 @@ describe('the docs pages in a real browser (playwright-core + chromium)', () => 
       await page.close()
     } finally {
       await auth.close()
+    }
+  }, 60_000)
+
+  it('Swagger UI: try out the demo upload, choose a file, execute, and see what the server received', async () => {
+    const demo = await demoApp.listen({ port: 0 })
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } })
+      await page.goto(`${demo.url}/docs`)
+      const operation = page.locator('#operations-files-uploadFile_files_post')
+      await operation.locator('.opblock-summary').click()
+      await operation.getByRole('button', { name: 'Try it out' }).click()
+      // format: binary in a multipart/form-data body: Swagger UI offers a file picker.
+      await operation.locator('input[type="file"]').setInputFiles({
+        name: 'notes.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('uploaded from the browser'),
+      })
+      expect(await executeForJson(operation)).toEqual({
+        filename: 'notes.txt',
+        contentType: 'text/plain',
+        size: 25,
+      })
+      await page.screenshot({ path: `${SCREENSHOTS}/swagger-ui-upload.png`, fullPage: true })
+      await page.close()
+    } finally {
+      await demo.close()
     }
   }, 60_000)
 

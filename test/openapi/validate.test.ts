@@ -20,6 +20,7 @@ describe('the document passes @apidevtools/swagger-parser validation with zero e
       '/items/{item_id}',
       '/stream/countdown',
       '/stream/clock',
+      '/files',
     ])
   })
 
