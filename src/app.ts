@@ -65,12 +65,15 @@ export interface AppOptions<D extends DepsRecord = {}, S extends object = Record
    */
   jsonMaxDepth?: number
   /**
-   * For `app.fetch` (Bun, Deno, serverless): give each request an id (`X-Request-ID` when sane, else
-   * a UUID), echoed back and carried by `ctx.log`. Default false; `listen()` and the `wharf` command
-   * have their own option.
+   * Give each request an id (`X-Request-ID` when sane, else a UUID), echoed back and carried by
+   * `ctx.log`, on every adapter (`app.fetch`, TestClient, `listen()`). Default false; `listen()`'s own
+   * option overrides it, and the `wharf` command turns it on.
    */
   requestId?: boolean
-  /** For `app.fetch`: one log line per request (method, path, status, duration). `true` or `json`: records on `app.log`; `common` / `combined`: text lines on stdout. Default false. */
+  /**
+   * One log line per request (method, path, status, duration, bytes), on every adapter. `true` or
+   * `json`: records on `app.log`; `common` / `combined`: text lines on stdout. Default false.
+   */
   accessLog?: AccessLogOption
   /**
    * Named TypeBox schemas (`$id`) that routes reach only through `t.Ref(name)`. Schemas used directly

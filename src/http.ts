@@ -41,5 +41,5 @@ export type {
   RetryOptions,
   TimeoutOptions,
 } from './http/options.ts'
-export { HttpResponse, HttpStreamResponse, type ResponseHeaders } from './http/response.ts'
+export { ClientResponse, ClientStreamResponse, type ResponseHeaders } from './http/response.ts'
 export { parseRetryAfter } from './http/retry.ts'

@@ -6,7 +6,7 @@ import type { RequestHandler } from './pipeline/pipeline.ts'
 import type { Delivery } from './pipeline/sink.ts'
 import type { RequestView } from './request.ts'
 import { FileBody, type HTTPResponse } from './response.ts'
-import { WebSocketUpgrades } from './websocket/server.ts'
+import { WebSocketUpgrades } from './server/websocket-upgrades.ts'
 import { connectInMemory, type TestWebSocket } from './websocket/test-client.ts'
 
 export type { TestUpload } from './params/multipart/encode.ts'
@@ -191,7 +191,10 @@ export class TestClient {
     head: boolean,
     signal: AbortSignal,
   ): Promise<{ response: HTTPResponse; body: Buffer }> {
-    this.serve ??= this.app.pipeline().handler()
+    const { requestId, accessLog } = this.app.config
+    this.serve ??= this.app
+      .pipeline()
+      .handler({ requestId: requestId ?? false, accessLog: accessLog ?? false })
     return new Promise((resolve, reject) => {
       this.serve!(request, (response, watch) => {
         const reading = head ? Promise.resolve(Buffer.alloc(0)) : readAll(response.body, signal)

@@ -7,7 +7,7 @@ import { type ClientCallMessage, clientCalls } from './instrumentation.ts'
 import type { HttpClientOptions, RequestOptions } from './options.ts'
 import { type ConnectionPool, createPool } from './pool.ts'
 import { encodeBody } from './request-body.ts'
-import { HttpResponse, HttpStreamResponse, type ResponseHeaders } from './response.ts'
+import { ClientResponse, ClientStreamResponse, type ResponseHeaders } from './response.ts'
 import { backoffDelay, isRetryableError, sleep, statusRetryDelay } from './retry.ts'
 import { type CallSettings, callSettings, resolveClientSettings } from './settings.ts'
 import { type BaseUrl, parseBaseUrl, resolveTarget } from './target.ts'
@@ -37,14 +37,14 @@ function checkDeclaredLength(data: Dispatcher.ResponseData, exchange: Exchange):
   }
 }
 
-const readWhole: Reader<HttpResponse> = async (data, exchange) => {
+const readWhole: Reader<ClientResponse> = async (data, exchange) => {
   checkDeclaredLength(data, exchange)
   const body = await readLimited(data.body, exchange.settings.maxResponseSize)
   const { method, url } = exchange.identity
-  return new HttpResponse(data.statusCode, data.headers as ResponseHeaders, body, method, url)
+  return new ClientResponse(data.statusCode, data.headers as ResponseHeaders, body, method, url)
 }
 
-const readAsStream: Reader<HttpStreamResponse> = (data, exchange) => {
+const readAsStream: Reader<ClientStreamResponse> = (data, exchange) => {
   checkDeclaredLength(data, exchange)
   const { identity, signal } = exchange
   // The total deadline covers the wait for headers only: a stream may legitimately last long, and
@@ -59,7 +59,7 @@ const readAsStream: Reader<HttpStreamResponse> = (data, exchange) => {
     mapError: (error) => classifyError(error, identity),
     onFinish: () => signal.release(),
   })
-  return new HttpStreamResponse(
+  return new ClientStreamResponse(
     data.statusCode,
     data.headers as ResponseHeaders,
     chunks,
@@ -108,7 +108,7 @@ export class HttpClient {
    * @example
    * const res = await http.request('PATCH', '/items/1', { json: { price: 3 } })
    */
-  request(method: string, url: string | URL, options: RequestOptions = {}): Promise<HttpResponse> {
+  request(method: string, url: string | URL, options: RequestOptions = {}): Promise<ClientResponse> {
     return this.send(method, url, options, readWhole)
   }
 
@@ -120,37 +120,37 @@ export class HttpClient {
    * await using res = await http.stream('GET', '/events', { signal })
    * for await (const chunk of res.body) process(chunk)
    */
-  stream(method: string, url: string | URL, options: RequestOptions = {}): Promise<HttpStreamResponse> {
+  stream(method: string, url: string | URL, options: RequestOptions = {}): Promise<ClientStreamResponse> {
     return this.send(method, url, options, readAsStream)
   }
 
   /** `GET`; see `request()`. @example const res = await http.get('/items', { query: { limit: 10 } }) */
-  get(url: string | URL, options?: RequestOptions): Promise<HttpResponse> {
+  get(url: string | URL, options?: RequestOptions): Promise<ClientResponse> {
     return this.send('GET', url, options ?? {}, readWhole)
   }
 
   /** `HEAD`; see `request()`. @example const { headers } = await http.head('/file') */
-  head(url: string | URL, options?: RequestOptions): Promise<HttpResponse> {
+  head(url: string | URL, options?: RequestOptions): Promise<ClientResponse> {
     return this.send('HEAD', url, options ?? {}, readWhole)
   }
 
   /** `POST` (never retried unless `retries.methods` includes it). @example await http.post('/items', { json: item }) */
-  post(url: string | URL, options?: RequestOptions): Promise<HttpResponse> {
+  post(url: string | URL, options?: RequestOptions): Promise<ClientResponse> {
     return this.send('POST', url, options ?? {}, readWhole)
   }
 
   /** `PUT`; see `request()`. @example await http.put('/items/1', { json: item }) */
-  put(url: string | URL, options?: RequestOptions): Promise<HttpResponse> {
+  put(url: string | URL, options?: RequestOptions): Promise<ClientResponse> {
     return this.send('PUT', url, options ?? {}, readWhole)
   }
 
   /** `PATCH` (not idempotent: not retried by default). @example await http.patch('/items/1', { json: { price: 3 } }) */
-  patch(url: string | URL, options?: RequestOptions): Promise<HttpResponse> {
+  patch(url: string | URL, options?: RequestOptions): Promise<ClientResponse> {
     return this.send('PATCH', url, options ?? {}, readWhole)
   }
 
   /** `DELETE`; see `request()`. @example await http.delete('/items/1') */
-  delete(url: string | URL, options?: RequestOptions): Promise<HttpResponse> {
+  delete(url: string | URL, options?: RequestOptions): Promise<ClientResponse> {
     return this.send('DELETE', url, options ?? {}, readWhole)
   }
 

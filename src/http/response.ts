@@ -28,7 +28,7 @@ function parseJson(text: string, method: string, url: string): any {
  * if (res.status !== 200) throw new HTTPException(res.status, 'Failed to fetch data')
  * return res.json()
  */
-export class HttpResponse {
+export class ClientResponse {
   constructor(
     readonly status: number,
     readonly headers: ResponseHeaders,
@@ -82,7 +82,7 @@ export class HttpResponse {
  *   return upstream.toResponse() // streamed through, never buffered
  * })
  */
-export class HttpStreamResponse {
+export class ClientStreamResponse {
   private consumed = false
 
   constructor(
@@ -103,7 +103,7 @@ export class HttpStreamResponse {
 
   /** The body's chunks; it can be iterated once. */
   get body(): AsyncIterable<Uint8Array> {
-    if (this.consumed) throw new TypeError('HttpStreamResponse: the body was already read')
+    if (this.consumed) throw new TypeError('ClientStreamResponse: the body was already read')
     this.consumed = true
     return this.chunks
   }

@@ -5,12 +5,12 @@ import type { AccessLogOption } from '../observability/access-log-format.ts'
 import type { Delivery, ResponseSink } from '../pipeline/sink.ts'
 import type { HTTPResponse } from '../response.ts'
 import { isWebSocketUpgrade } from '../websocket/handshake.ts'
-import { WebSocketUpgrades } from '../websocket/server.ts'
 import { answerClientError, deliveryOf } from './client-error.ts'
 import { connectionTimeouts } from './connection-timeouts.ts'
 import { NodeRequest, type NodeRequestSettings } from './node-request.ts'
 import { TrustedProxies } from './proxy-headers.ts'
 import { drainServer } from './shutdown.ts'
+import { WebSocketUpgrades } from './websocket-upgrades.ts'
 import { writeResponse } from './write.ts'
 
 /** Options of `listen()`. The defaults are safe for a service exposed to the internet. */
@@ -96,8 +96,8 @@ export function nodeHandler(
   const log = app.log
   const settings = requestSettings(options)
   const serve = app.pipeline().handler({
-    requestId: options.requestId ?? false,
-    accessLog: options.accessLog ?? false,
+    requestId: options.requestId ?? app.config.requestId ?? false,
+    accessLog: options.accessLog ?? app.config.accessLog ?? false,
     limitConcurrency: options.limitConcurrency,
   })
   return (req, res) => {
@@ -175,7 +175,7 @@ export async function listen(app: App<any, any>, options: ListenOptions = {}): P
   server.on('clientError', answerClientError)
   const upgrades = new WebSocketUpgrades(app, {
     request: requestSettings(options),
-    requestId: options.requestId ?? false,
+    requestId: options.requestId ?? app.config.requestId ?? false,
   })
   server.on('upgrade', upgrades.handle)
   const host = options.host ?? '127.0.0.1'

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { NodeRequest, type NodeRequestSettings } from '../server/node-request.ts'
+import { NodeRequest, type NodeRequestSettings } from './node-request.ts'
 
 const EMPTY = Buffer.alloc(0)
 
