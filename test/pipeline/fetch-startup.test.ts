@@ -32,7 +32,8 @@ describe('app.fetch starts the app on its first request', () => {
     const app = new App({
       logger: { level: 'error', hooks: { logMethod: (args) => void logged.push(args[1] ?? args[0]) } },
       lifespan: async function* () {
-        throw new Error('database unreachable')
+        await Promise.reject(new Error('database unreachable'))
+        yield
       },
     })
     let handled = false
