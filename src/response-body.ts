@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
+import { openFileResponse, resolveFileBody } from './files/file-response.ts'
 import { FileBody, type HTTPResponse } from './response.ts'
-import { openFileResponse, resolveFileBody } from './static/file-response.ts'
 import { fromWebResponse, isWebResponse } from './web-response.ts'
 
 /** What a file answer depends on: conditional and range headers, and HEAD. */

@@ -1,12 +1,12 @@
 import { realpathSync, statSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { HTTPException, WharfError } from '../errors.ts'
+import { realPathInside, safeSegments } from '../files/safe-path.ts'
+import { type FileRequest, sendFile } from '../files/send-file.ts'
 import { type Coding, negotiateEncoding } from '../middleware/accept-encoding.ts'
 import type { RequestView } from '../request.ts'
 import { type HeaderMap, type HTTPResponse, redirect } from '../response.ts'
 import { Router } from '../router.ts'
-import { realPathInside, safeSegments } from './safe-path.ts'
-import { type FileRequest, sendFile } from './send-file.ts'
 
 /** Options of `new StaticFiles()`. Each is documented once, here. */
 export interface StaticFilesOptions {

@@ -15,6 +15,7 @@ const CORE = [
   'errors.ts',
   'exception-handlers.ts',
   'exchange.ts',
+  'files/',
   'lifecycle.ts',
   'logging.ts',
   'params/',
@@ -31,10 +32,14 @@ const EDGES_OF_THE_HOUSE = ['server/', 'websocket/', 'http/', 'cli/', 'app.ts', 
 /** Units each unit must never import at runtime. */
 const FORBIDDEN: Record<string, string[]> = {
   ...Object.fromEntries(
-    CORE.map((unit) => [unit, [...EDGES_OF_THE_HOUSE, 'pipeline/', 'middleware/', 'openapi/', 'security/']]),
+    CORE.map((unit) => [
+      unit,
+      [...EDGES_OF_THE_HOUSE, 'pipeline/', 'middleware/', 'openapi/', 'security/', 'static/'],
+    ]),
   ),
   'pipeline/': [...EDGES_OF_THE_HOUSE, 'middleware/', 'openapi/', 'security/'],
-  'middleware/': [...EDGES_OF_THE_HOUSE, 'openapi/', 'security/'],
+  'middleware/': [...EDGES_OF_THE_HOUSE, 'openapi/', 'security/', 'static/'],
+  'static/': [...EDGES_OF_THE_HOUSE, 'pipeline/', 'openapi/', 'security/'],
   'openapi/': [...EDGES_OF_THE_HOUSE, 'pipeline/', 'middleware/', 'security/'],
   'security/': [...EDGES_OF_THE_HOUSE, 'pipeline/', 'middleware/', 'openapi/'],
   'websocket/': ['server/', 'http/', 'cli/', 'app.ts', 'testing.ts', 'index.ts', 'middleware/'],
