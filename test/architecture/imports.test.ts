@@ -44,6 +44,8 @@ const FORBIDDEN: Record<string, string[]> = {
   'security/': [...EDGES_OF_THE_HOUSE, 'pipeline/', 'middleware/', 'openapi/'],
   'websocket/': ['server/', 'http/', 'cli/', 'app.ts', 'testing.ts', 'index.ts', 'middleware/'],
   'server/': ['http/', 'cli/', 'app.ts', 'testing.ts', 'index.ts'],
+  // The typed client runs in browsers and other services: it stands on its own.
+  'client/': [...CORE, ...EDGES_OF_THE_HOUSE, 'pipeline/', 'middleware/', 'openapi/', 'security/', 'static/'],
   // The outbound client stands on its own: only the core's error marker and response helpers (to pass
   // an upstream's stream through as a route's response).
   'http/': [
