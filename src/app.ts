@@ -336,6 +336,17 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
   }
 
   /**
+   * Resolves once every request's after-response work (teardown, background tasks) is done. Serverless
+   * adapters await it before returning, since the platform freezes the process afterwards.
+   *
+   * @example
+   * await client.get('/signup'); await app.settled() // the welcome email task has run
+   */
+  settled(): Promise<void> {
+    return this.lifecycle.settled()
+  }
+
+  /**
    * Waits (bounded by `shutdownTimeout`) for background tasks and teardowns still running, then runs
    * the lifespans' shutdown code in reverse order and tears down app-scoped dependencies. Errors are
    * logged, so every step gets its turn.

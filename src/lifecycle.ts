@@ -42,6 +42,16 @@ export class Lifecycle {
     this.pendingAfterResponse.add(work)
   }
 
+  /**
+   * Resolves once no request's after-response work (teardown, background tasks) is pending, work that
+   * starts meanwhile included. For adapters whose platform freezes the process after each answer.
+   */
+  async settled(): Promise<void> {
+    // A turn first: work of a response that just ended is tracked in the pipeline's next microtasks.
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    while (this.pendingAfterResponse.size > 0) await Promise.allSettled([...this.pendingAfterResponse])
+  }
+
   /** Starts the lifespans, then creates the eager dependencies; on failure, shuts down and throws. */
   async startup(
     lifespans: readonly StartedLifespan[],
