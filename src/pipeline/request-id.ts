@@ -6,13 +6,13 @@ const SANE_REQUEST_ID = /^[\w.:@/+=-]{1,200}$/
 
 /**
  * The id of a request: the client's (or the load balancer's) `X-Request-ID` when it is sane, so one
- * id follows a request across services; otherwise a fresh UUID.
+ * id follows a request across services; otherwise `fallback` (a platform's own id), or a fresh UUID.
  *
  * @example
  * requestIdOf({ 'x-request-id': 'abc-123' }) // 'abc-123'
  * requestIdOf({}) // '1b4e28ba-2fa1-11d2-883f-0016d3cca427' (random)
  */
-export function requestIdOf(headers: IncomingHttpHeaders): string {
+export function requestIdOf(headers: IncomingHttpHeaders, fallback?: string): string {
   const given = headers['x-request-id']
-  return typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID()
+  return typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : (fallback ?? randomUUID())
 }

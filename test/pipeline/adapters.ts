@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import type { App } from 'wharfjs'
+import { type LambdaEventV2, type LambdaResultV2, lambdaHandler } from 'wharfjs/lambda'
 import { TestClient } from 'wharfjs/testing'
 
 /** A response as every adapter's test sees it. */
@@ -81,4 +83,37 @@ const testClient: Adapter = {
   },
 }
 
-export const ADAPTERS: readonly Adapter[] = [node, web, testClient]
+/** AWS Lambda, called with API Gateway 2.0 events as a function URL or HTTP API would send them. */
+const lambda: Adapter = {
+  name: 'AWS Lambda (lambdaHandler)',
+  async serve(app) {
+    const handler = lambdaHandler(app)
+    return {
+      request: async (method, target, init = {}) => {
+        const [path = '/', query = ''] = target.split('?')
+        const headers: Record<string, string> = { ...init.headers }
+        if (init.json !== undefined) headers['content-type'] = 'application/json'
+        const event: LambdaEventV2 = {
+          version: '2.0',
+          rawPath: path,
+          rawQueryString: query,
+          headers,
+          requestContext: { requestId: randomUUID(), http: { method, path, sourceIp: '127.0.0.1' } },
+          ...(init.json === undefined
+            ? {}
+            : { body: Buffer.from(JSON.stringify(init.json)).toString('base64') }),
+          isBase64Encoded: init.json !== undefined,
+        }
+        const result = (await handler(event)) as LambdaResultV2
+        return {
+          status: result.statusCode,
+          headers: result.headers,
+          text: result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : result.body,
+        }
+      },
+      close: () => app.shutdown(),
+    }
+  },
+}
+
+export const ADAPTERS: readonly Adapter[] = [node, web, testClient, lambda]

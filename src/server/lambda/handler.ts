@@ -1,5 +1,6 @@
 import type { App } from '../../app.ts'
 import type { RequestHandler } from '../../pipeline/pipeline.ts'
+import { requestIdOf } from '../../pipeline/request-id.ts'
 import type { Delivery } from '../../pipeline/sink.ts'
 import { isV2, type LambdaContext, type LambdaEvent, type LambdaResult } from './events.ts'
 import { LambdaRequest } from './request.ts'
@@ -41,7 +42,8 @@ export function lambdaHandler(
       accessLog: app.config.accessLog ?? false,
     })
     const request = new LambdaRequest(event, context?.getRemainingTimeInMillis?.())
-    if (app.config.requestId) request.id = event.requestContext.requestId
+    // The client's sane X-Request-ID as everywhere, else API Gateway's own id rather than a new one.
+    if (app.config.requestId) request.id = requestIdOf(request.headers, event.requestContext.requestId)
     const v2 = isV2(event)
     let afterWork: Promise<void> = Promise.resolve()
     const result = await new Promise<LambdaResult>((resolve) => {
