@@ -1,9 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from 'wharfjs'
 import { enableHealth, enableMetrics, type LoadShedder, shedLoad } from 'wharfjs/observability'
 import { TestClient } from 'wharfjs/testing'
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('enableHealth', () => {
   it('liveness is 200; readiness is 503 while starting, 200 once started, 503 while draining', async () => {
@@ -53,8 +51,7 @@ describe('shedLoad', () => {
     app.get('/', () => ({ Hello: 'World' }))
     const client = await new TestClient(app).startup()
     expect((await client.get('/')).status).toBe(200)
-    await sleep(60)
-    expect(shedder.shedding).toBe(true)
+    await vi.waitFor(() => expect(shedder!.shedding).toBe(true), { timeout: 5_000, interval: 20 })
     expect(shedder.pressure.heapUsed).toBeGreaterThan(1)
     const shed = await client.get('/')
     expect([shed.status, shed.headers['retry-after'], shed.json()]).toEqual([
@@ -78,18 +75,23 @@ describe('shedLoad', () => {
     shedder = shedLoad(app, { maxEventLoopDelay: 30, sampleInterval: 100 })
     app.get('/', () => ({ Hello: 'World' }))
     const client = new TestClient(app)
-    // Keep the loop busy in 60 ms slices for a while: the samples see a long mean delay.
-    const until = performance.now() + 400
-    while (performance.now() < until) {
-      const slice = performance.now() + 60
+    // Keep the loop busy in 80 ms slices until a sample sees the delay (bounded: 5 s).
+    const giveUp = performance.now() + 5_000
+    while (!shedder.shedding && performance.now() < giveUp) {
+      const slice = performance.now() + 80
       while (performance.now() < slice);
       await new Promise((resolve) => setImmediate(resolve))
     }
     expect(shedder.shedding).toBe(true)
-    expect((await client.get('/')).status).toBe(503)
-    // Quiet again: the next sample clears it.
-    await sleep(250)
-    expect(shedder.shedding).toBe(false)
+    expect(shedder.pressure.eventLoopDelay).toBeGreaterThan(30)
+    const shed = await client.get('/')
+    expect([shed.status, shed.headers['retry-after'], shed.json()]).toEqual([
+      503,
+      '10',
+      { detail: 'Service Unavailable' },
+    ])
+    // Quiet again: a later sample clears it (bounded: 5 s).
+    await vi.waitFor(() => expect(shedder!.shedding).toBe(false), { timeout: 5_000, interval: 50 })
     expect((await client.get('/')).status).toBe(200)
   })
 })
