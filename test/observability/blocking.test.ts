@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from 'wharfjs'
 import { BLOCKING_HINT, type BlockingReport, detectBlocking, enableMetrics } from 'wharfjs/observability'
 import { TestClient } from 'wharfjs/testing'
@@ -52,9 +52,11 @@ describe('detectBlocking', () => {
     const blocked = async (id: string) => {
       const response = await fetch(`${server.url}/sync-block`, { headers: { 'x-request-id': id } })
       expect(await response.json()).toEqual({ done: true })
-      // The timer notices on its next tick.
-      await sleep(60)
-      await loopTurns()
+      // The timer notices on its next tick (bounded wait: a loaded machine delays ticks).
+      await vi.waitFor(() => expect(warnings(records).some((record) => record.reqId === id)).toBe(true), {
+        timeout: 5_000,
+        interval: 20,
+      })
     }
     await blocked('req-1')
     const [first] = warnings(records)
