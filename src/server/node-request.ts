@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 import { limitBody } from '../params/body.ts'
 import type { RequestView } from '../request.ts'
+import { continuedOnRead, sendContinueIfAwaited } from './expect-continue.ts'
 import { firstHeaderValue, type TrustedProxies } from './proxy-headers.ts'
 import { readNodeBody } from './read-body.ts'
 
@@ -93,14 +94,14 @@ export class NodeRequest implements RequestView {
   }
 
   readBody(limit: number): Promise<Buffer> {
-    return readNodeBody(this.raw, limit)
+    return readNodeBody(this.raw, limit, () => sendContinueIfAwaited(this.res))
   }
 
   bodyStream(limit: number): AsyncIterable<Buffer> {
     // A reader that stops early (413 past the limit, or it has what it needs) must not destroy the
     // request, which lets go of the socket: the response would lose `connection: close` and node:http
     // would read the rest of an unbounded body. The rest is left to unread-body.ts.
-    const chunks = this.raw.iterator({ destroyOnReturn: false })
+    const chunks = continuedOnRead(this.res, this.raw.iterator({ destroyOnReturn: false }))
     return limitBody(chunks, this.raw.headers['content-length'] as string | undefined, limit)
   }
 }

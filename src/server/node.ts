@@ -163,6 +163,7 @@ function requestSettings(options: ListenOptions): NodeRequestSettings {
 export async function listen(app: App<any, any>, options: ListenOptions = {}): Promise<RunningServer> {
   // Lifespan first: if startup fails, nothing listens.
   await app.startup()
+  const handler = nodeHandler(app, options)
   const server = createServer(
     {
       ...connectionTimeouts(options),
@@ -170,8 +171,10 @@ export async function listen(app: App<any, any>, options: ListenOptions = {}): P
       // Other upgrades (h2c…) are served as plain HTTP requests.
       shouldUpgradeCallback: isWebSocketUpgrade,
     },
-    nodeHandler(app, options),
+    handler,
   )
+  // `Expect: 100-continue`: 100 goes out when the body is read, not before the app had its say.
+  server.on('checkContinue', handler)
   server.on('clientError', answerClientError)
   const upgrades = new WebSocketUpgrades(app, {
     request: requestSettings(options),

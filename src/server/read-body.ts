@@ -5,14 +5,20 @@ import { payloadTooLarge } from '../params/body.ts'
  * Reads a node:http request body with plain stream events. The async iterator (`for await`) costs a
  * promise per chunk and its own machinery; events are what Fastify uses, and the difference shows on
  * small JSON bodies. Fails fast with 413 past `limit` (before reading, when Content-Length says so)
- * and rejects if the client goes away mid-body.
+ * and rejects if the client goes away mid-body. `beforeReading` runs once the declared length is
+ * known to fit (`100 Continue` goes out there).
  *
  * @example
  * const body = await readNodeBody(req, 1024 * 1024)
  */
-export function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readNodeBody(
+  req: IncomingMessage,
+  limit: number,
+  beforeReading?: () => void,
+): Promise<Buffer> {
   const declared = req.headers['content-length']
   if (declared !== undefined && Number(declared) > limit) return Promise.reject(payloadTooLarge(limit))
+  beforeReading?.()
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0

@@ -139,3 +139,35 @@ describe('a small unread body is drained and the connection kept alive', () => {
     }
   })
 })
+
+describe('Expect: 100-continue', () => {
+  it('a declared 1 GiB body gets its 413 without a 100 Continue first: the client never sends it', async () => {
+    const client = new RawConnection(server.port)
+    client.write(
+      `POST /items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${GiB}\r\nExpect: 100-continue\r\n\r\n`,
+    )
+    const answer = await client.response()
+    expect(answer.status).toBe(413)
+    expect(answer.headers.connection).toBe('close')
+    expect(await client.closedWithin(PROMPTLY)).toBeTypeOf('number')
+  })
+
+  it('a 401 from a dependency goes out before any 100 Continue', async () => {
+    const client = new RawConnection(server.port)
+    client.write(`POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n`)
+    expect((await client.response()).status).toBe(401)
+    expect(await client.closedWithin(PROMPTLY)).toBeTypeOf('number')
+  })
+
+  it('a body the route reads gets 100 Continue, then is read and answered', async () => {
+    const client = new RawConnection(server.port)
+    const body = '{"name":"anchor"}'
+    client.write(
+      `POST /items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`,
+    )
+    expect((await client.response()).status).toBe(100)
+    client.write(body)
+    expect(await client.response()).toMatchObject({ status: 200, body })
+    client.destroy()
+  })
+})
