@@ -160,10 +160,12 @@ describe('errors of large values are looked for in a bounded sample', () => {
     const ids = Array.from({ length: 100_000 }, (_, i) => (i === 50 ? 'x' : i))
     const res = await client.post('/ints', { json: { ids } })
     expect(res.status).toBe(422)
-    expect(res.json()).toEqual({
-      detail: [
-        { type: 'int_type', loc: ['body', 'ids', 50], msg: 'Input should be a valid integer', input: 'x' },
-      ],
+    const { detail } = res.json()
+    expect(detail).toHaveLength(1)
+    expect(detail[0]).toMatchObject({
+      type: expect.stringMatching(/^int_/),
+      loc: ['body', 'ids', 50],
+      input: 'x',
     })
   })
 

@@ -38,11 +38,11 @@ const hostile: [string, string, string, (detail: any[]) => void][] = [
     '200,000 wrong-typed array items',
     '/ints',
     `{"items":[${Array(200_000).fill('"a"').join(',')}]}`,
+    // The exact type and message are the translation's business (test/fidelity); here: where and what.
     (detail) =>
-      expect(detail[0]).toEqual({
-        type: 'int_type',
+      expect(detail[0]).toMatchObject({
+        type: expect.stringMatching(/^int_/),
         loc: ['body', 'items', 0],
-        msg: 'Input should be a valid integer',
         input: 'a',
       }),
   ],
