@@ -9,8 +9,8 @@
 import { fork } from 'node:child_process'
 import autocannon from 'autocannon'
 import { App, t } from 'wharfjs'
-import { compileSerializers } from '../dist/route/serialize.js'
-import { NO_REFS } from '../dist/schema/refs.js'
+import { compileSerializers } from '../src/route/serialize.ts'
+import { NO_REFS } from '../src/schema/refs.ts'
 
 const Item = t.Object({
   id: t.Integer(),

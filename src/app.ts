@@ -20,7 +20,7 @@ import { planSettings } from './route/app-settings.ts'
 import { type Mountable, Mounts } from './route/mounts.ts'
 import { RoutePlan } from './route/plan.ts'
 import { RouteTable, type TrailingSlash } from './route/table.ts'
-import type { DepsRecord, RouteDefinition } from './route/types.ts'
+import type { DepsRecord, RouteDefinition, RouteOptions } from './route/types.ts'
 import { type Lifespan, Router } from './router.ts'
 import type { AnySchema } from './schema/types.ts'
 import { fetchHandler } from './server/fetch.ts'
@@ -86,6 +86,20 @@ export interface AppOptions<D extends DepsRecord = {}, S extends object = Record
    * `validateResponse`.
    */
   validateResponses?: boolean
+  /**
+   * Read JSON bodies in pydantic's strict mode: `"12.5"` for a number, `"42"` for an integer or
+   * `"true"` for a boolean is a 422. Default `false`: lax, as pydantic and Fastify are by default.
+   * Routes override it with `strictJson`.
+   */
+  strictJson?: boolean
+  /** Documented responses (OpenAPI) of every route; routers' and routes' own win per status. */
+  responses?: RouteOptions['responses']
+  /**
+   * The body the app really sends on errors, when an exception handler reshapes them (RealWorld's
+   * `{"errors": {"body": [...]}}`): documented once, for the automatic 422 and every error status
+   * documented without a schema of its own, instead of FastAPI's `{"detail": ...}`.
+   */
+  errorSchema?: AnySchema
 }
 
 interface Built {
@@ -127,7 +141,10 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
   private starting: Promise<void> | undefined
 
   constructor(options: AppOptions<D, S> = {}) {
-    super(options.deps === undefined ? {} : { deps: options.deps })
+    super({
+      ...(options.deps === undefined ? {} : { deps: options.deps }),
+      ...(options.responses === undefined ? {} : { responses: options.responses }),
+    })
     this.config = options
     this.log = createLogger(options.logger)
     this.state = options.state ?? ({} as S)
@@ -248,6 +265,7 @@ export class App<D extends DepsRecord = {}, S extends object = Record<string, an
       this.collectWebSocketRoutes(),
       this.dependencyRuntime,
       this.config.trailingSlash ?? 'redirect',
+      settings,
     )
     const eager = [...new Set([...plans, ...sockets.plans].flatMap((plan) => plan.reached))].filter(
       (dep) => dep.scope === 'app' && dep.startup,

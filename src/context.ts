@@ -2,16 +2,12 @@ import type { Logger } from 'pino'
 import type { BackgroundTasks } from './background.ts'
 import type { Exchange } from './exchange.ts'
 import type { RequestView } from './request.ts'
-import type { HeaderMap } from './response.ts'
+import { ResponseDraft } from './response-draft.ts'
 
 const NOTHING = Object.freeze({})
 
-/** What a handler or middleware may set on the response built from a plain return value. */
-export interface ResponseDraft {
-  /** Overrides the route's status; the response schema declared for that status is used. */
-  status: number | undefined
-  headers: HeaderMap
-}
+// The draft (status, headers, cookies) lives in its own file; re-exported where it always was.
+export { ResponseDraft }
 
 /** The app-wide services a context reaches; kept as an interface so the context does not import the App. */
 export interface ContextHost {
@@ -83,7 +79,7 @@ export class Context {
 
   /** Status and headers for the response built from the handler's return value. */
   get response(): ResponseDraft {
-    this.draft ??= { status: undefined, headers: {} }
+    this.draft ??= new ResponseDraft()
     return this.draft
   }
 

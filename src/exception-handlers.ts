@@ -50,6 +50,16 @@ export function validationErrorResponse(error: RequestValidationError, format: E
 
 /** The 500 for anything unhandled: logged with its stack, never shown to the client. */
 export function internalErrorResponse(error: unknown, ctx: Context, format: ErrorFormat): HTTPResponse {
+  logUnhandled(error, ctx)
+  const { type, body } = errorBody(500, 'Internal Server Error', format)
+  return new HTTPResponse(500, { 'content-type': type }, body)
+}
+
+/**
+ * The log line of a server error, with its stack. Also written when an exception handler of the app
+ * answered it with a 5xx (a replaced 500 handler), so replacing the response never hides the bug.
+ */
+function logUnhandled(error: unknown, ctx: Context): void {
   // A client that went away made the work fail (an aborted outbound call): nobody reads this 500, and
   // it is not a server bug, so it is not logged as an error.
   if (ctx.signal.aborted) {
@@ -62,8 +72,6 @@ export function internalErrorResponse(error: unknown, ctx: Context, format: Erro
       { err: error, method: ctx.method, url: ctx.request.url },
       'Unhandled error while handling a request',
     )
-  const { type, body } = errorBody(500, 'Internal Server Error', format)
-  return new HTTPResponse(500, { 'content-type': type }, body)
 }
 
 /**
@@ -112,8 +120,12 @@ export class ExceptionHandlers {
     if (!handler) return this.fallback(error, ctx)
     try {
       const result = await handler(error, ctx)
-      if (result instanceof HTTPResponse) return result
-      if (isWebResponse(result)) return fromWebResponse(result)
+      const response =
+        result instanceof HTTPResponse ? result : isWebResponse(result) ? fromWebResponse(result) : undefined
+      if (response) {
+        if (response.status >= 500 && !(error instanceof HTTPException)) logUnhandled(error, ctx)
+        return response
+      }
       throw new TypeError(`The exception handler for ${(error as Error).name} returned no response`)
     } catch (failure) {
       return internalErrorResponse(failure, ctx, this.format)

@@ -79,6 +79,8 @@ export {
   stream,
   text,
 } from './response.ts'
+export { jsonable as jsonableEncoder } from './route/jsonable.ts'
+export type { ResponseShaping } from './route/shape.ts'
 export type {
   DepsRecord,
   Handler,
@@ -92,6 +94,7 @@ export type {
 } from './route/types.ts'
 export { type IncludeOptions, type Lifespan, type RouteMethod, Router, type RouterOptions } from './router.ts'
 export type { ValidationIssue } from './schema/issues.ts'
+export { Nullable } from './schema/nullable.ts'
 export type { StandardJSONSchemaV1, StandardSchemaV1 } from './schema/standard.ts'
 export type { AnySchema, FieldSchemas, Infer, InferFields, InferInput } from './schema/types.ts'
 export { fetchHandler, toWebResponse } from './server/fetch.ts'

@@ -21,12 +21,16 @@ export interface RouterOptions<D extends DepsRecord = {}> {
   deps?: D
   /** Runs at app startup and shutdown, after the app's own, in include order. */
   lifespan?: Lifespan
+  /** Documented responses (OpenAPI) of every route in the router; a route's own win per status. */
+  responses?: RouteOptions['responses']
 }
 
 /** Options of `include()`: an extra prefix and tags for this inclusion. */
 export interface IncludeOptions {
   prefix?: string
   tags?: string[]
+  /** Documented responses of every route of this inclusion (FastAPI's `include_router(responses=…)`). */
+  responses?: RouteOptions['responses']
 }
 
 /**
@@ -60,6 +64,7 @@ export class Router<D extends DepsRecord = {}> {
   readonly tags: readonly string[]
   readonly deps: D
   readonly lifespan: Lifespan | undefined
+  readonly responses: RouteOptions['responses']
   protected readonly definitions: RouteDefinition[] = []
   /** WebSocket routes, kept apart: they are compiled into their own table, never into the HTTP one. */
   protected readonly socketDefinitions: RouteDefinition[] = []
@@ -72,6 +77,7 @@ export class Router<D extends DepsRecord = {}> {
     this.tags = options.tags ?? []
     this.deps = options.deps ?? ({} as D)
     this.lifespan = options.lifespan
+    this.responses = options.responses
   }
 
   /** Registers a route for any method; `get`, `post`… are shorthands for it. */
@@ -165,7 +171,7 @@ export class Router<D extends DepsRecord = {}> {
   private collect(kind: 'http' | 'websocket'): RouteDefinition[] {
     const deps = Object.entries(this.deps) as [string, Dependency][]
     const mine = kind === 'http' ? this.definitions : this.socketDefinitions
-    const own = mine.map((definition) => adopt(definition, this.prefix, this.tags, deps))
+    const own = mine.map((definition) => adopt(definition, this.prefix, this.tags, deps, this.responses))
     const nested = this.included.flatMap(({ router, options }) =>
       router
         .collect(kind)
@@ -175,6 +181,7 @@ export class Router<D extends DepsRecord = {}> {
             joinPaths(this.prefix, options.prefix ?? ''),
             [...this.tags, ...(options.tags ?? [])],
             deps,
+            this.responses || options.responses ? { ...this.responses, ...options.responses } : undefined,
           ),
         ),
     )
@@ -193,10 +200,13 @@ function adopt(
   prefix: string,
   tags: readonly string[],
   deps: [string, Dependency][],
+  responses?: RouteOptions['responses'],
 ): RouteDefinition {
-  if (!prefix && tags.length === 0 && deps.length === 0) return definition
+  if (!prefix && tags.length === 0 && deps.length === 0 && !responses) return definition
   const merged = [...new Set([...tags, ...(definition.options.tags ?? [])])]
-  const options = merged.length > 0 ? { ...definition.options, tags: merged } : definition.options
+  let options = merged.length > 0 ? { ...definition.options, tags: merged } : definition.options
+  // Documented responses of the routers above; the route's own win, status by status (FastAPI's merge).
+  if (responses) options = { ...options, responses: { ...responses, ...options.responses } }
   const inherited = [...deps, ...(definition.inherited ?? [])]
   return { ...definition, path: joinPaths(prefix, definition.path), options, inherited }
 }

@@ -15,6 +15,10 @@
 export { APIKeyCookie, APIKeyHeader, type APIKeyOptions, APIKeyQuery } from './security/api-key.ts'
 export { type AuthorizationParts, splitAuthorization } from './security/authorization.ts'
 export { invalidCredentials, notAuthenticated } from './security/challenge.ts'
+export {
+  HTTPAuthorization,
+  type HTTPAuthorizationOptions,
+} from './security/http-authorization.ts'
 export { HTTPBasic, type HTTPBasicCredentials, type HTTPBasicOptions } from './security/http-basic.ts'
 export {
   type HTTPAuthorizationCredentials,
@@ -28,4 +32,6 @@ export {
   OAuth2PasswordRequestFormStrict,
   type OAuth2PasswordRequestStrict,
 } from './security/oauth2-form.ts'
+export { OpenIdConnect, type OpenIdConnectOptions } from './security/openid-connect.ts'
 export type { Credential, SecurityOptions } from './security/options.ts'
+export { type RequiredScopes, Security, SecurityScopes } from './security/scopes.ts'

@@ -31,6 +31,11 @@ export interface DependsOptions {
   name?: string
   /** What this dependency adds to the OpenAPI document of every route that uses it (security utilities). */
   openapi?: DependencyOpenAPI
+  /**
+   * For a dependency derived from another (`Security(dep, { scopes })`): the one it stands for, so
+   * `app.dependencyOverrides.set(original, …)` replaces it too.
+   */
+  original?: Dependency<any, any>
 }
 
 /** OpenAPI contributions of a dependency: security schemes and the operation's security requirement. */
@@ -79,6 +84,8 @@ export class Dependency<T = unknown, P extends DependencyParams = DependencyPara
   readonly startup: boolean
   readonly name: string
   readonly openapi: DependencyOpenAPI | undefined
+  /** The dependency this one was derived from (`Security()`), whose overrides apply to it. */
+  readonly original: Dependency<any, any> | undefined
 
   constructor(
     readonly params: P,
@@ -90,6 +97,7 @@ export class Dependency<T = unknown, P extends DependencyParams = DependencyPara
     this.startup = options.startup ?? false
     this.name = options.name ?? (fn.name || 'anonymous dependency')
     this.openapi = options.openapi
+    this.original = options.original
   }
 }
 

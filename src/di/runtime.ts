@@ -25,7 +25,7 @@ export class DependencyRuntime {
     key: Dependency | DependencyOverride
     dep: Dependency
   } {
-    const override = this.overrides.get(dep)
+    const override = this.overrides.get(dep) ?? (dep.original && this.overrides.get(dep.original))
     if (override === undefined) return { fn: dep.fn, key: dep, dep }
     if (typeof override === 'function') return { fn: override, key: override, dep }
     return { fn: override.fn, key: override, dep: override }

@@ -22,6 +22,8 @@ export interface DocumentInput {
   tags?: TagObject[] | undefined
   errorFormat: ErrorFormat
   routes: readonly RouteDefinition[]
+  /** The body errors really have, when the app reshapes them (App `errorSchema`). */
+  errorSchema?: AnySchema | undefined
   /** Named schemas routes may reach only through `t.Ref(name)` (the App's `schemas` option). */
   schemas?: readonly AnySchema[] | undefined
 }
@@ -121,6 +123,7 @@ function buildOperation(
       options,
       validates: validatesInput(params),
       errorFormat: input.errorFormat,
+      errorSchema: input.errorSchema,
       components,
       context,
     }),

@@ -40,8 +40,10 @@ export function operationParameters(
         result.push(undeclaredPathParameter(field))
         continue
       }
-      const name = location === 'header' ? headerName(field) : field
       const json = components.convert(schema, 'input', `${context} ${location} parameter "${field}"`)
+      const name = location === 'header' ? headerName(field, json) : field
+      // `convertUnderscores` only says which header to read; it is no JSON Schema keyword.
+      delete json.convertUnderscores
       const parameter: ParameterObject = {
         name,
         in: location,

@@ -14,6 +14,8 @@ export interface ResponsesInput {
   /** True when the route (or a dependency) reads any parameter or body, so it can answer 422. */
   validates: boolean
   errorFormat: ErrorFormat
+  /** The app's `errorSchema`: the body its (reshaped) errors really have. */
+  errorSchema?: AnySchema | undefined
   components: SchemaComponents
   context: string
 }
@@ -57,17 +59,24 @@ export function operationResponses(input: ResponsesInput): Record<string, Respon
     } else if (status === success && !isBodylessStatus(status)) {
       response.content = { 'application/json': { schema: {} } }
     } else if (status >= 400) {
-      response.content = errorContent(input.errorFormat, components)
+      response.content = appErrorContent(input) ?? errorContent(input.errorFormat, components)
     }
     responses[status] = response
   }
   if (input.validates && !('422' in responses)) {
     responses[422] = {
       description: 'Validation Error',
-      content: validationErrorContent(input.errorFormat, components),
+      content: appErrorContent(input) ?? validationErrorContent(input.errorFormat, components),
     }
   }
   return responses
+}
+
+/** The app's own error body, when it declares one (`errorSchema`). */
+function appErrorContent(input: ResponsesInput): ResponseObject['content'] | undefined {
+  if (input.errorSchema === undefined) return undefined
+  const schema = input.components.convert(input.errorSchema, 'output', `${input.context} error body`)
+  return { 'application/json': { schema } }
 }
 
 function responseSchemas(response: RouteOptions['response'], success: number): Map<number, AnySchema> {

@@ -6,6 +6,7 @@ import type { Dependency } from '../di/depends.ts'
  *
  * @example
  * routeSecurity(reached, schemes) // [{ OAuth2PasswordBearer: [] }], and schemes.OAuth2PasswordBearer is set
+ * // with only `autoError: false` schemes: [{}, { HTTPBearer: [] }] (anonymous access allowed)
  */
 export function routeSecurity(
   reached: readonly Dependency[],
@@ -13,14 +14,20 @@ export function routeSecurity(
 ): Record<string, string[]>[] {
   const requirements: Record<string, string[]>[] = []
   const seen = new Set<string>()
+  // `{}` (anonymous access) stays only when every scheme is optional (`autoError: false`): one
+  // required scheme makes the route require authentication.
+  let optional: boolean | undefined
   for (const dep of reached) {
     Object.assign(schemes, dep.openapi?.securitySchemes)
-    for (const requirement of dep.openapi?.security ?? []) {
+    const own = dep.openapi?.security ?? []
+    if (own.length === 0) continue
+    optional = (optional ?? true) && own.some((requirement) => Object.keys(requirement).length === 0)
+    for (const requirement of own) {
       const key = JSON.stringify(requirement)
-      if (seen.has(key)) continue
+      if (Object.keys(requirement).length === 0 || seen.has(key)) continue
       seen.add(key)
       requirements.push(requirement)
     }
   }
-  return requirements
+  return optional ? [{}, ...requirements] : requirements
 }

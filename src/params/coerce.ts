@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../schema/compile.ts'
 import { issue, type ValidationIssue } from '../schema/issues.ts'
+import { FALSE, INTEGER, TRUE } from '../schema/lax-json.ts'
 
 /** A raw value from a URL, header or cookie: one string, or several for repeated keys. */
 export type RawValue = string | string[]
@@ -9,10 +10,6 @@ export type Coercer = (
   raw: RawValue,
   loc: (string | number)[],
 ) => { value: unknown } | { issue: ValidationIssue }
-
-const TRUE = new Set(['true', '1', 'yes', 'on', 't', 'y'])
-const FALSE = new Set(['false', '0', 'no', 'off', 'f', 'n'])
-const INTEGER = /^\s*[+-]?\d+\s*$/
 
 const last = (raw: RawValue): string => (Array.isArray(raw) ? (raw.at(-1) ?? '') : raw)
 

@@ -22,9 +22,16 @@ type FieldOutcome = { name: string; value: unknown } | { issues: ValidationIssue
 
 /**
  * Header parameters are looked up by their HTTP name: `xToken`, `x_token` and `'x-token'` all read the
- * `x-token` header (FastAPI converts underscores the same way), and errors report that name.
+ * `x-token` header (FastAPI converts underscores the same way), and errors report that name. A schema
+ * with `convertUnderscores: false` (FastAPI's `Header(convert_underscores=False)`) keeps the name as
+ * written, lower-cased: `x_token` reads the `x_token` header.
+ *
+ * @example
+ * headerName('userAgent') // 'user-agent'
+ * headerName('x_token', { convertUnderscores: false }) // 'x_token'
  */
-export function headerName(name: string): string {
+export function headerName(name: string, schema?: { convertUnderscores?: unknown }): string {
+  if (schema?.convertUnderscores === false) return name.toLowerCase()
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replaceAll('_', '-')
@@ -47,8 +54,8 @@ export class FieldsExtractor {
     refs: SchemaRefs = NO_REFS,
   ) {
     this.fields = Object.entries(schemas).map(([name, schema]) => {
-      const key = source === 'header' ? headerName(name) : name
       const compiled = compileSchema(schema, `${context} ${source} parameter "${name}"`, refs)
+      const key = source === 'header' ? headerName(name, compiled.json.input) : name
       return { name, key, loc: [source, key], compiled, coerce: coercerFor(compiled.json.input) }
     })
     this.listKeys = this.fields.filter((field) => isListSchema(field.compiled.json.input)).map((f) => f.key)

@@ -10,6 +10,7 @@ export interface PlanSettingsOptions {
   schemas?: AnySchema[] | undefined
   validateResponses?: boolean | undefined
   jsonMaxDepth?: number | undefined
+  strictJson?: boolean | undefined
 }
 
 /**
@@ -31,5 +32,6 @@ export function planSettings(
     refs: collectSchemaRefs(roots, options.schemas ?? []),
     validateResponses: options.validateResponses ?? true,
     jsonMaxDepth: options.jsonMaxDepth,
+    strictJson: options.strictJson ?? false,
   }
 }

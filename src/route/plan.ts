@@ -118,7 +118,9 @@ export class RoutePlan {
     this.formFields = form && !this.multipart ? new FieldsExtractor('body', form, context, refs) : undefined
     this.bodies = bodies.map(({ owner, schema }) => ({
       owner,
-      compiled: compileSchema(schema, `${context} ${owner ? `dependency "${owner.name}" ` : ''}body`, refs),
+      compiled: compileSchema(schema, `${context} ${owner ? `dependency "${owner.name}" ` : ''}body`, refs, {
+        lax: !(options.strictJson ?? settings.strictJson),
+      }),
     }))
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
     this.jsonMaxDepth = options.jsonMaxDepth ?? settings.jsonMaxDepth ?? DEFAULT_JSON_MAX_DEPTH

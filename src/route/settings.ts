@@ -11,6 +11,8 @@ export interface PlanSettings {
   readonly refs: SchemaRefs
   /** Validate return values against the response schema (a mismatch is a 500, as in FastAPI). */
   readonly validateResponses: boolean
+  /** JSON bodies in pydantic's strict mode: no `"12.5"` for a number. */
+  readonly strictJson: boolean
   /** Deepest JSON body nesting, for routes without their own `jsonMaxDepth`. */
   readonly jsonMaxDepth?: number | undefined
   /** Multipart limits, for routes with file fields (each route may set its own over these). */
@@ -18,4 +20,8 @@ export interface PlanSettings {
 }
 
 /** The settings of a route compiled outside an app (tests, tools): no named schemas, validation on. */
-export const DEFAULT_PLAN_SETTINGS: PlanSettings = { refs: NO_REFS, validateResponses: true }
+export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
+  refs: NO_REFS,
+  validateResponses: true,
+  strictJson: false,
+}

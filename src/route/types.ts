@@ -74,7 +74,11 @@ export interface RouteOptions extends RequestParams {
   /** Leave out properties equal to their schema default (`response_model_exclude_defaults`). */
   excludeDefaults?: boolean
   /** Leave out `null` properties, at every depth (`response_model_exclude_none`). */
-  excludeNone?: boolean
+  excludeNone?: boolean /**
+   * Read the JSON body in pydantic's strict mode: `"12.5"` is not a number, `"true"` not a boolean.
+   * Default: the app's `strictJson` (lax, as pydantic and Fastify are by default).
+   */
+  strictJson?: boolean
 }
 
 type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`

@@ -2,6 +2,7 @@ import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { explainTypeBox, namedKeys } from './error-sample.ts'
 import type { ValidationIssue } from './issues.ts'
+import { laxIssue, laxJson } from './lax-json.ts'
 import { inlineRefs, NO_REFS, type SchemaRefs, usesRefs } from './refs.ts'
 import type { StandardSchemaV1 } from './standard.ts'
 import { standardIssues } from './standard-issues.ts'
@@ -49,7 +50,16 @@ function containsDefault(schema: unknown): boolean {
 /** A plain JSON copy: drops TypeBox's non-enumerable markers and anything JSON cannot carry. */
 const plainJson = (schema: unknown): JsonSchema => JSON.parse(JSON.stringify(schema))
 
-function compileTypeBox(schema: TSchema, refs: SchemaRefs): CompiledSchema {
+/**
+ * How a JSON body (not a parameter, not a response) is read: pydantic's defaults, undeclared keys
+ * dropped (`extra='ignore'`) and lax coercion (`"12.5"` for a number) unless strict.
+ */
+export interface BodyReading {
+  /** Accept `"12.5"`, `"42"`, `"true"` where the schema wants a number, an integer, a boolean. */
+  lax: boolean
+}
+
+function compileTypeBox(schema: TSchema, refs: SchemaRefs, body: BodyReading | undefined): CompiledSchema {
   const own = plainJson(schema)
   // `t.Ref('Item')` to a schema named elsewhere in the app: TypeBox resolves it from the context, and
   // the JSON form (serializers, coercion) gets a self-contained copy.
@@ -67,9 +77,17 @@ function compileTypeBox(schema: TSchema, refs: SchemaRefs): CompiledSchema {
     check(value, loc) {
       // Fast path: nothing to default, and valid input needs no copy or error walk.
       // Values reaching here are owned by the request (freshly parsed), so defaults may be written in.
-      const candidate = applyDefaults ? validator.Default(value) : value
-      if (validator.Check(candidate)) return { value: candidate }
-      return { issues: explainTypeBox(validator, candidate, linked ? json : schema, keep, loc) }
+      let candidate = applyDefaults ? validator.Default(value) : value
+      if (!validator.Check(candidate)) {
+        // Lax mode costs nothing for valid bodies: only a body that fails is coerced and checked again.
+        if (body?.lax) candidate = laxJson(candidate, json)
+        if (!body?.lax || !validator.Check(candidate)) {
+          const issues = explainTypeBox(validator, candidate, linked ? json : schema, keep, loc)
+          return { issues: body?.lax ? issues.map(laxIssue) : issues }
+        }
+      }
+      // pydantic's `extra='ignore'`: keys the schema does not declare do not reach the handler.
+      return { value: body ? validator.Clean(candidate) : candidate }
     },
   }
 }
@@ -120,7 +138,7 @@ function toCheck(
 
 /**
  * Compiles a TypeBox schema or a Standard Schema once. `context` names the route for build errors;
- * `refs` are the app's named schemas, which `t.Ref(name)` may point at.
+ * `refs` are the app's named schemas, which `t.Ref(name)` may point at; `body` is given for JSON bodies.
  *
  * @example
  * const item = compileSchema(t.Object({ name: t.String() }), 'POST /items body')
@@ -130,8 +148,9 @@ export function compileSchema(
   schema: AnySchema,
   context: string,
   refs: SchemaRefs = NO_REFS,
+  body?: BodyReading,
 ): CompiledSchema {
   if (isStandardSchema(schema)) return compileStandard(schema, context)
-  if (typeof schema === 'object' && schema !== null) return compileTypeBox(schema as TSchema, refs)
+  if (typeof schema === 'object' && schema !== null) return compileTypeBox(schema as TSchema, refs, body)
   throw new TypeError(`${context}: expected a TypeBox schema or a Standard Schema, got ${typeof schema}`)
 }

@@ -31,7 +31,7 @@ function apiKey<AutoError extends boolean>(
   return securityDependency(utility, scheme, options, (ctx) => {
     const key = read({ headers: ctx.request.headers, search: ctx.search })
     if (typeof key === 'string' && key !== '') return key
-    return missing(options, notAuthenticated('APIKey')) as Credential<string, AutoError>
+    return missing(options, notAuthenticated(options.challenge ?? 'APIKey')) as Credential<string, AutoError>
   })
 }
 

@@ -52,7 +52,7 @@ function decodeBasic(credentials: string): HTTPBasicCredentials | undefined {
 export function HTTPBasic<AutoError extends boolean = true>(
   options: HTTPBasicOptions<AutoError> = {},
 ): Dependency<Credential<HTTPBasicCredentials, AutoError>, {}> {
-  const challenge = options.realm ? `Basic realm="${options.realm}"` : 'Basic'
+  const challenge = options.challenge ?? (options.realm ? `Basic realm="${options.realm}"` : 'Basic')
   return securityDependency('HTTPBasic', { type: 'http', scheme: 'basic' }, options, (ctx) => {
     const { scheme, credentials } = splitAuthorization(ctx.request.headers.authorization)
     if (scheme.toLowerCase() !== 'basic') {

@@ -47,7 +47,7 @@ export function HTTPBearer<AutoError extends boolean = true>(
   return securityDependency('HTTPBearer', scheme, options, (ctx) => {
     const parts = splitAuthorization(ctx.request.headers.authorization)
     if (parts.scheme.toLowerCase() !== 'bearer' || parts.credentials === '') {
-      return missing(options, notAuthenticated('Bearer')) as Credential<
+      return missing(options, notAuthenticated(options.challenge ?? 'Bearer')) as Credential<
         HTTPAuthorizationCredentials,
         AutoError
       >

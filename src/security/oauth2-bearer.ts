@@ -39,7 +39,10 @@ export function OAuth2PasswordBearer<AutoError extends boolean = true>(
   return securityDependency('OAuth2PasswordBearer', scheme, options, (ctx) => {
     const { scheme, credentials } = splitAuthorization(ctx.request.headers.authorization)
     if (scheme.toLowerCase() !== 'bearer' || credentials === '') {
-      return missing(options, notAuthenticated('Bearer')) as Credential<string, AutoError>
+      return missing(options, notAuthenticated(options.challenge ?? 'Bearer')) as Credential<
+        string,
+        AutoError
+      >
     }
     return credentials
   })

@@ -16,6 +16,11 @@ export interface SecurityOptions<AutoError extends boolean = boolean> {
    * `undefined` instead, for optional authentication or for trying several schemes in turn.
    */
   autoError?: AutoError
+  /**
+   * The `WWW-Authenticate` challenge of the 401 for missing credentials; defaults to the scheme's own
+   * (`Bearer`, `Basic`, `APIKey`…). For example `Bearer realm="api"`.
+   */
+  challenge?: string
 }
 
 /**
@@ -45,8 +50,11 @@ export function securityDependency<T>(
 ): Dependency<T, {}> {
   const schemeName = options.schemeName ?? utility
   const entry = options.description === undefined ? scheme : { ...scheme, description: options.description }
+  // Optional authentication is documented as such: `{}` (no requirement) is one of the alternatives.
+  const requirement = { [schemeName]: [] }
+  const security = options.autoError === false ? [{}, requirement] : [requirement]
   return new Dependency<T, {}>({}, read, {
     name: schemeName,
-    openapi: { securitySchemes: { [schemeName]: entry }, security: [{ [schemeName]: [] }] },
+    openapi: { securitySchemes: { [schemeName]: entry }, security },
   })
 }

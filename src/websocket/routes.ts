@@ -1,6 +1,7 @@
 import type { WebSocketServer } from 'ws'
 import type { DependencyRuntime } from '../di/runtime.ts'
 import { RoutePlan } from '../route/plan.ts'
+import type { PlanSettings } from '../route/settings.ts'
 import { RouteTable, type TrailingSlash } from '../route/table.ts'
 import type { RouteDefinition } from '../route/types.ts'
 import { handshakeServer } from './handshake.ts'
@@ -40,12 +41,14 @@ export class WebSocketRoutes {
     definitions: readonly RouteDefinition[],
     runtime: DependencyRuntime,
     trailingSlash: TrailingSlash,
+    /** The app's settings (named schemas for `t.Ref`, strict JSON…), as for HTTP routes. */
+    settings?: PlanSettings,
   ) {
     // One handshake server per message-size limit: ws applies `maxPayload` per server.
     const servers = new Map<number, WebSocketServer>()
     const plans = definitions.map((definition) => {
       // The handshake is a GET; the table and the plan's error messages see it as one.
-      const plan = new RoutePlan({ ...definition, method: 'GET' }, runtime)
+      const plan = new RoutePlan({ ...definition, method: 'GET' }, runtime, settings)
       const options = definition.options as WebSocketRouteOptions
       const size = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE
       let server = servers.get(size)

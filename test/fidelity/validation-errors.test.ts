@@ -20,9 +20,9 @@ describe('pydantic reports only what is wrong', () => {
       body: {
         detail: [
           {
-            type: 'int_type',
+            type: 'int_parsing',
             loc: ['body', 'dims', 'width'],
-            msg: 'Input should be a valid integer',
+            msg: 'Input should be a valid integer, unable to parse string as an integer',
             input: 'wide',
           },
         ],
@@ -190,9 +190,9 @@ describe('t.Ref to a named schema', () => {
       {
         detail: [
           {
-            type: 'float_type',
+            type: 'float_parsing',
             loc: ['body', 'price'],
-            msg: 'Input should be a valid number',
+            msg: 'Input should be a valid number, unable to parse string as a number',
             input: 'cheap',
           },
         ],
