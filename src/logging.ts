@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import type { Logger, LoggerOptions } from 'pino'
-import { logContextFields } from './observability/log-context.ts'
+import { logContextFields } from './log-context.ts'
 
 // pino is loaded only when something will be logged: `logger: false` (tests, benchmarks, apps that
 // log their own way) skips its ~8 MiB and its share of startup.

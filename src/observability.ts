@@ -12,6 +12,7 @@
  * @module
  */
 
+export { logContextFields } from './log-context.ts'
 export {
   BLOCKING_HINT,
   type BlockingOptions,
@@ -27,7 +28,6 @@ export {
   type Readiness,
 } from './observability/health.ts'
 export { type LoadShedder, type SheddingOptions, shedLoad } from './observability/load-shedding.ts'
-export { logContextFields } from './observability/log-context.ts'
 export { type AppMetrics, enableMetrics, type MetricsOptions, metricsOf } from './observability/metrics.ts'
 export { UNMATCHED_ROUTE } from './observability/route-label.ts'
 export { enableTracing, type TracingOptions } from './observability/tracing.ts'

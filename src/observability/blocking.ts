@@ -1,12 +1,12 @@
 import type { Counter } from 'prom-client'
 import type { App } from '../app.ts'
 import type { Context } from '../context.ts'
+import { noteQueued } from '../pipeline/request-timing.ts'
 import { Router } from '../router.ts'
 import { type LoopBlock, loopWatch, queuedFor } from './loop-watch.ts'
 import { metricsOf } from './metrics.ts'
 import { promClient } from './prom.ts'
 import { enterRequest } from './request-scope.ts'
-import { noteQueued } from './request-timing.ts'
 import { methodLabel, UNMATCHED_ROUTE } from './route-label.ts'
 
 /** Options of `detectBlocking()`. */

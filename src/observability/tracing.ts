@@ -12,9 +12,8 @@ import {
 import type { App } from '../app.ts'
 import type { Context } from '../context.ts'
 import { type ClientCallMessage, subscribeClientCalls } from '../http/instrumentation.ts'
-
-import { setLogContextSource } from './log-context.ts'
-import { noteTraceId } from './request-trace.ts'
+import { setLogContextSource } from '../log-context.ts'
+import { noteTraceId } from '../pipeline/request-trace.ts'
 
 /** Options of `enableTracing()`. */
 export interface TracingOptions {

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino'
 import type { Context } from '../context.ts'
-import { type AccessLogFormat, textAccessLine } from '../observability/access-log-format.ts'
-import { queuedMsOf } from '../observability/request-timing.ts'
-import { traceIdOf } from '../observability/request-trace.ts'
+import { type AccessLogFormat, textAccessLine } from './access-log-format.ts'
 import type { ResponseSent } from './hooks.ts'
+import { queuedMsOf } from './request-timing.ts'
+import { traceIdOf } from './request-trace.ts'
 
 /** nginx's status for "the client closed the connection before the response was complete". */
 const CLIENT_CLOSED_REQUEST = 499

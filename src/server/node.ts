@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { App } from '../app.ts'
-import type { AccessLogOption } from '../observability/access-log-format.ts'
+import type { AccessLogOption } from '../pipeline/access-log-format.ts'
 import type { Delivery, ResponseSink } from '../pipeline/sink.ts'
 import type { HTTPResponse } from '../response.ts'
 import { isWebSocketUpgrade } from '../websocket/handshake.ts'

@@ -17,6 +17,7 @@ const CORE = [
   'exchange.ts',
   'files/',
   'lifecycle.ts',
+  'log-context.ts',
   'logging.ts',
   'params/',
   'request.ts',
@@ -34,10 +35,31 @@ const FORBIDDEN: Record<string, string[]> = {
   ...Object.fromEntries(
     CORE.map((unit) => [
       unit,
-      [...EDGES_OF_THE_HOUSE, 'pipeline/', 'middleware/', 'openapi/', 'security/', 'static/'],
+      [
+        ...EDGES_OF_THE_HOUSE,
+        'pipeline/',
+        'middleware/',
+        'openapi/',
+        'security/',
+        'static/',
+        'observability/',
+      ],
     ]),
   ),
-  'pipeline/': [...EDGES_OF_THE_HOUSE, 'middleware/', 'openapi/', 'security/'],
+  'pipeline/': [...EDGES_OF_THE_HOUSE, 'middleware/', 'openapi/', 'security/', 'static/', 'observability/'],
+  // Metrics, tracing and health watch the pipeline through its hooks; they may instrument the outbound
+  // client (diagnostics channels), and nothing below them imports them.
+  'observability/': [
+    'server/',
+    'websocket/',
+    'cli/',
+    'app.ts',
+    'testing.ts',
+    'index.ts',
+    'middleware/',
+    'openapi/',
+    'security/',
+  ],
   'middleware/': [...EDGES_OF_THE_HOUSE, 'openapi/', 'security/', 'static/'],
   'static/': [...EDGES_OF_THE_HOUSE, 'pipeline/', 'openapi/', 'security/'],
   'openapi/': [...EDGES_OF_THE_HOUSE, 'pipeline/', 'middleware/', 'security/'],

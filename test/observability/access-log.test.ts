@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from 'wharfjs'
-import { textAccessLine } from '../../src/observability/access-log-format.ts'
+import { textAccessLine } from '../../src/pipeline/access-log-format.ts'
 import { capturedLogger } from './log-capture.ts'
 
 const entry = {
