@@ -1,5 +1,6 @@
 import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
+import { closedCheck } from './closed-check.ts'
 import { explainTypeBox, namedKeys } from './error-sample.ts'
 import type { ValidationIssue } from './issues.ts'
 import { laxIssue, laxJson } from './lax-json.ts'
@@ -68,6 +69,8 @@ function compileTypeBox(schema: TSchema, refs: SchemaRefs, body: BodyReading | u
   const json = linked ? inlineRefs(own, refs) : own
   const applyDefaults = containsDefault(schema) || (linked && containsDefault(json))
   const keep = namedKeys(json)
+  // Bodies only: `Clean` copies the value, so it runs only when some key is there to drop.
+  const closed = body ? closedCheck(json) : undefined
   return {
     source: schema,
     json: { input: json, output: json },
@@ -87,7 +90,8 @@ function compileTypeBox(schema: TSchema, refs: SchemaRefs, body: BodyReading | u
         }
       }
       // pydantic's `extra='ignore'`: keys the schema does not declare do not reach the handler.
-      return { value: body ? validator.Clean(candidate) : candidate }
+      if (!body || closed?.(candidate) === true) return { value: candidate }
+      return { value: validator.Clean(candidate) }
     },
   }
 }
