@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
+import { drainOrClose } from '../drain.ts'
 import type { HTTPResponse } from '../response.ts'
 import { closeIfBodyUnread } from './unread-body.ts'
 
@@ -78,20 +79,4 @@ async function streamResponse(
     res.off('close', onClose)
   }
   return bytes
-}
-
-/**
- * Resolves when the socket can take more, or is gone. Hand-rolled rather than racing two `once()`
- * calls, which would leave the losing listener attached on every chunk of a long stream.
- */
-function drainOrClose(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done)
-      res.off('close', done)
-      resolve()
-    }
-    res.on('drain', done)
-    res.on('close', done)
-  })
 }

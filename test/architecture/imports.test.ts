@@ -14,6 +14,7 @@ const CORE = [
   'di/',
   'errors.ts',
   'exception-handlers.ts',
+  'drain.ts',
   'exchange.ts',
   'files/',
   'lifecycle.ts',

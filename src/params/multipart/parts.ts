@@ -1,6 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream'
 import busboy from 'busboy'
 import { format as formatDisposition } from 'content-disposition'
+import { drainOrClose } from '../../drain.ts'
 import { HTTPException } from '../../errors.ts'
 import { multipartErrors } from './errors.ts'
 import { type MultipartLimits, resolveLimits } from './limits.ts'
@@ -197,21 +198,4 @@ async function pump(
   }
   // On failure the body is left unread rather than closed (`return()` would destroy a node:http request,
   // and its socket with it, before the 413 is written); the adapter closes the connection after it.
-}
-
-/**
- * Resolves when the parser takes more, or is gone (destroyed on failure). Not `once()` twice: the
- * losing listener would stay attached on every chunk of a long body. (The core may not import
- * server/, where the node:http writer has its own copy.)
- */
-function drainOrClose(parser: busboy.Busboy): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      parser.off('drain', done)
-      parser.off('close', done)
-      resolve()
-    }
-    parser.on('drain', done)
-    parser.on('close', done)
-  })
 }
