@@ -14,7 +14,9 @@ export type StartedLifespan = () => AsyncGenerator<unknown, unknown, unknown>
 export class Lifecycle {
   private phase: 'idle' | 'starting' | 'started' | 'stopped' = 'idle'
   private readonly openLifespans: AsyncGenerator<unknown, unknown, unknown>[] = []
-  private readonly pendingAfterResponse = new Set<Promise<void>>()
+  /** Requests whose after-response work is still running; shutdown waits for it to reach 0. */
+  private pendingAfterResponse = 0
+  private whenIdle: (() => void) | undefined = undefined
 
   constructor(
     private readonly log: Logger,
@@ -33,13 +35,21 @@ export class Lifecycle {
 
   /**
    * Keeps track of one request's after-response work (teardown, background tasks), so shutdown can
-   * wait for it; a failure is logged on `log`.
+   * wait for it. Each of those logs its own failures; anything else is logged here. No allocation per
+   * request beyond the promise's own reaction: this runs for every request with a teardown.
    */
-  track(running: Promise<void>, log: Logger): void {
-    const work = running
-      .catch((error) => log.error({ err: error }, 'Work after the response failed'))
-      .finally(() => this.pendingAfterResponse.delete(work))
-    this.pendingAfterResponse.add(work)
+  track(running: Promise<void>): void {
+    this.pendingAfterResponse++
+    running.then(this.settled, this.failed)
+  }
+
+  private readonly settled = (): void => {
+    if (--this.pendingAfterResponse === 0) this.whenIdle?.()
+  }
+
+  private readonly failed = (error: unknown): void => {
+    this.log.error({ err: error }, 'Work after the response failed')
+    this.settled()
   }
 
   /**
@@ -89,18 +99,20 @@ export class Lifecycle {
   }
 
   private async drainAfterResponseWork(timeout: number): Promise<void> {
-    if (this.pendingAfterResponse.size === 0) return
+    if (this.pendingAfterResponse === 0) return
     let timer: NodeJS.Timeout | undefined
     const expired = new Promise<'expired'>((resolve) => {
       timer = setTimeout(() => resolve('expired'), timeout)
     })
-    const outcome = await Promise.race([Promise.allSettled([...this.pendingAfterResponse]), expired])
+    // Work that starts while draining (a request finishing now) is waited for too.
+    const idle = new Promise<'idle'>((resolve) => {
+      this.whenIdle = () => resolve('idle')
+    })
+    const outcome = await Promise.race([idle, expired])
     clearTimeout(timer)
+    this.whenIdle = undefined
     if (outcome === 'expired') {
-      this.log.warn(
-        { pending: this.pendingAfterResponse.size },
-        'Shutdown stopped waiting for background tasks',
-      )
+      this.log.warn({ pending: this.pendingAfterResponse }, 'Shutdown stopped waiting for background tasks')
     }
   }
 }

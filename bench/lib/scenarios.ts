@@ -39,6 +39,7 @@ export interface Scenario {
 
 const HELLO = { Hello: 'World' }
 const ITEM = { name: 'Widget', price: 9.5, tags: ['tools', 'blue'] }
+const ORDER = { item: 'book', qty: 2 }
 const json = { 'content-type': 'application/json' }
 
 export const scenarios: Scenario[] = [
@@ -88,6 +89,28 @@ export const scenarios: Scenario[] = [
       },
     ],
     target: 'Wharf ≥ 1.0× Fastify',
+    compareTo: 'fastify',
+  },
+  {
+    name: 'deps',
+    title:
+      'POST /orders: validated JSON body, a request-scoped `yield` dependency closed after the response, a response schema → 201',
+    load: 'autocannon',
+    request: { method: 'POST', path: '/orders', headers: json, body: JSON.stringify(ORDER) },
+    expected: { status: 201, body: { ...ORDER, session: 'open' } },
+    invalid: [
+      {
+        request: {
+          method: 'POST',
+          path: '/orders',
+          headers: json,
+          body: JSON.stringify({ ...ORDER, qty: 0 }),
+        },
+        expected: { status: 422 },
+      },
+    ],
+    servers: ['wharf', 'fastify', 'hono'],
+    target: 'Wharf ≥ 1.0× Fastify, p99 within 1.5× of Fastify',
     compareTo: 'fastify',
   },
   {

@@ -54,3 +54,36 @@ export function announce(port: number): void {
   process.once('SIGTERM', () => process.exit(0))
   process.stdout.write(`${JSON.stringify({ ready: port })}\n`)
 }
+
+/** The deps scenario's request-scoped resource (a database session, say): opened for each request, closed after. */
+export interface Session {
+  id: number
+  state: 'open' | 'closed'
+}
+
+let sessions = 0
+
+/** Opens a session; every server closes it once its response is over. */
+export function openSession(): Session {
+  sessions++
+  return { id: sessions, state: 'open' }
+}
+
+export function closeSession(session: Session): void {
+  session.state = 'closed'
+}
+
+/** The deps scenario's order: an item name and a quantity of at least 1. */
+export interface Order {
+  item: string
+  qty: number
+}
+
+/** The Order schema's rules for the peers without a schema validator; undefined when invalid. */
+export function checkOrder(value: unknown): Order | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const { item, qty } = value as Record<string, unknown>
+  if (typeof item !== 'string' || item.length < 1) return undefined
+  if (typeof qty !== 'number' || !Number.isInteger(qty) || qty < 1) return undefined
+  return { item, qty }
+}

@@ -7,10 +7,13 @@ import Fastify, { type FastifyError } from 'fastify'
 import { Pool } from 'undici'
 import {
   announce,
+  closeSession,
   HELLO,
   HOST,
+  openSession,
   PORT,
   PROXY_FAILED,
+  type Session,
   sleepOneSecond,
   UPSTREAM,
   UPSTREAM_CONNECTIONS,
@@ -51,6 +54,37 @@ app.post('/items', { schema: { body: Item, response: { 201: Item } } }, async (r
   reply.code(201)
   return request.body
 })
+
+// The deps route as Fastify users write it: the session opened in an onRequest hook and closed in
+// onResponse, a body schema and a response schema.
+const Order = {
+  type: 'object',
+  properties: { item: { type: 'string', minLength: 1 }, qty: { type: 'integer', minimum: 1 } },
+  required: ['item', 'qty'],
+} as const
+const Receipt = {
+  type: 'object',
+  properties: { item: { type: 'string' }, qty: { type: 'integer' }, session: { type: 'string' } },
+  required: ['item', 'qty', 'session'],
+} as const
+app.decorateRequest('session', null)
+app.post<{ Body: { item: string; qty: number } }>(
+  '/orders',
+  {
+    schema: { body: Order, response: { 201: Receipt } },
+    onRequest: async (request) => {
+      ;(request as unknown as { session: Session }).session = openSession()
+    },
+    onResponse: async (request) => {
+      closeSession((request as unknown as { session: Session }).session)
+    },
+  },
+  async (request, reply) => {
+    reply.code(201)
+    const { session } = request as unknown as { session: Session }
+    return { item: request.body.item, qty: request.body.qty, session: session.state }
+  },
+)
 
 app.get('/sleep', async () => {
   await sleepOneSecond()

@@ -8,16 +8,20 @@ import { validator } from 'hono/validator'
 import {
   announce,
   checkItem,
+  checkOrder,
+  closeSession,
   HELLO,
   HOST,
+  openSession,
   PORT,
   PROXY_FAILED,
   parseInteger,
+  type Session,
   sleepOneSecond,
   UPSTREAM,
 } from './common.ts'
 
-const app = new Hono()
+const app = new Hono<{ Variables: { session: Session } }>()
 const upstreamData = `${UPSTREAM}/data`
 
 app.get('/', (c) => c.json(HELLO))
@@ -35,6 +39,25 @@ app.post(
   '/items',
   validator('json', (value, c) => checkItem(value) ?? c.json({ detail: 'Invalid item' }, 422)),
   (c) => c.json(c.req.valid('json'), 201),
+)
+
+// The deps route with a middleware: the session opened before the handler, closed after it.
+app.use('/orders', async (c, next) => {
+  const session = openSession()
+  c.set('session', session)
+  try {
+    await next()
+  } finally {
+    closeSession(session)
+  }
+})
+app.post(
+  '/orders',
+  validator('json', (value, c) => checkOrder(value) ?? c.json({ detail: 'Invalid order' }, 422)),
+  (c) => {
+    const { item, qty } = c.req.valid('json')
+    return c.json({ item, qty, session: c.get('session').state }, 201)
+  },
 )
 
 app.get('/sleep', async (c) => {

@@ -2,12 +2,14 @@
  * Wharf, as a user writes it: typed params, a body schema, a response schema, wharf/http for the proxy,
  * default listen options.
  */
-import { App, HTTPException, t } from 'wharfjs'
+import { App, Depends, HTTPException, t } from 'wharfjs'
 import { HttpClient } from 'wharfjs/http'
 import {
   announce,
+  closeSession,
   HELLO,
   HOST,
+  openSession,
   PORT,
   PROXY_FAILED,
   sleepOneSecond,
@@ -35,6 +37,24 @@ app.get(
 )
 
 app.post('/items', { body: Item, response: Item, status: 201 }, async ({ body }) => body)
+
+// The route a FastAPI service really has: a validated body, a request-scoped `yield` dependency whose
+// teardown runs after the response, a response schema.
+const Order = t.Object({ item: t.String({ minLength: 1 }), qty: t.Integer({ minimum: 1 }) })
+const Receipt = t.Object({ item: t.String(), qty: t.Integer(), session: t.String() })
+const session = Depends(async function* session() {
+  const opened = openSession()
+  try {
+    yield opened
+  } finally {
+    closeSession(opened)
+  }
+})
+app.post(
+  '/orders',
+  { body: Order, deps: { session }, response: Receipt, status: 201 },
+  async ({ body, deps }) => ({ item: body.item, qty: body.qty, session: deps.session.state }),
+)
 
 app.get('/sleep', async () => {
   await sleepOneSecond()

@@ -188,6 +188,6 @@ export class Pipeline {
       }
     }
     if (hooks.onResponse.length > 0) hooks.call(hooks.onResponse, ctx, sent)
-    if (exchange.hasAfterResponseWork) lifecycle.track(exchange.runAfterResponse(), ctx.log)
+    if (exchange.hasAfterResponseWork) lifecycle.track(exchange.runAfterResponse())
   }
 }
