@@ -16,7 +16,8 @@ export class Lifecycle {
   private readonly openLifespans: AsyncGenerator<unknown, unknown, unknown>[] = []
   /** Requests whose after-response work is still running; shutdown waits for it to reach 0. */
   private pendingAfterResponse = 0
-  private whenIdle: (() => void) | undefined = undefined
+  /** Called once when the count next reaches 0 (shutdown's drain, `settled()` callers). */
+  private idleWaiters: (() => void)[] = []
 
   constructor(
     private readonly log: Logger,
@@ -40,16 +41,25 @@ export class Lifecycle {
    */
   track(running: Promise<void>): void {
     this.pendingAfterResponse++
-    running.then(this.settled, this.failed)
+    running.then(this.oneSettled, this.oneFailed)
   }
 
-  private readonly settled = (): void => {
-    if (--this.pendingAfterResponse === 0) this.whenIdle?.()
+  private readonly oneSettled = (): void => {
+    if (--this.pendingAfterResponse > 0 || this.idleWaiters.length === 0) return
+    const waiters = this.idleWaiters
+    this.idleWaiters = []
+    for (const wake of waiters) wake()
   }
 
-  private readonly failed = (error: unknown): void => {
+  private readonly oneFailed = (error: unknown): void => {
     this.log.error({ err: error }, 'Work after the response failed')
-    this.settled()
+    this.oneSettled()
+  }
+
+  /** Resolves the next time no after-response work is pending (at once when none is). */
+  private whenIdle(): Promise<void> {
+    if (this.pendingAfterResponse === 0) return Promise.resolve()
+    return new Promise<void>((resolve) => this.idleWaiters.push(resolve))
   }
 
   /**
@@ -59,7 +69,7 @@ export class Lifecycle {
   async settled(): Promise<void> {
     // A turn first: work of a response that just ended is tracked in the pipeline's next microtasks.
     await new Promise<void>((resolve) => setImmediate(resolve))
-    while (this.pendingAfterResponse.size > 0) await Promise.allSettled([...this.pendingAfterResponse])
+    await this.whenIdle()
   }
 
   /** Starts the lifespans, then creates the eager dependencies; on failure, shuts down and throws. */
@@ -104,13 +114,11 @@ export class Lifecycle {
     const expired = new Promise<'expired'>((resolve) => {
       timer = setTimeout(() => resolve('expired'), timeout)
     })
-    // Work that starts while draining (a request finishing now) is waited for too.
-    const idle = new Promise<'idle'>((resolve) => {
-      this.whenIdle = () => resolve('idle')
-    })
+    // Work that starts while draining (a request finishing now) is waited for too: the count only
+    // reaches 0 when all of it is over.
+    const idle = this.whenIdle().then(() => 'idle' as const)
     const outcome = await Promise.race([idle, expired])
     clearTimeout(timer)
-    this.whenIdle = undefined
     if (outcome === 'expired') {
       this.log.warn({ pending: this.pendingAfterResponse }, 'Shutdown stopped waiting for background tasks')
     }
