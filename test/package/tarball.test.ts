@@ -5,17 +5,25 @@ import { CliProcess, get, runCli } from '../cli/harness.ts'
 import { installedProject, type Project, pack } from './project.ts'
 
 /** A user's app, importing the installed package by name (no path mapping, no alias). */
-const APP = `import { App, HTTPException, t } from 'wharfjs'
+const APP = `import { Format } from 'typebox/format'
+import { App, HTTPException, t } from 'wharfjs'
 import { TestClient } from 'wharfjs/testing'
 
 export const app = new App({ title: 'Installed', version: '1.0.0' })
 
+// Registered in TypeBox's own registry: Wharf's bundled TypeBox must see it (scripts/bundle-typebox.ts).
+Format.Set('even-digits', (value) => /^(\\d\\d)+$/.test(value))
+
 app.get('/', async () => ({ Hello: 'World' }))
 
-app.get('/items/{id}', { path: { id: t.Integer() } }, ({ path }) => {
-  if (path.id === 0) throw new HTTPException(404, 'Item not found')
-  return { id: path.id }
-})
+app.get(
+  '/items/{id}',
+  { path: { id: t.Integer() }, query: { code: t.Optional(t.String({ format: 'even-digits' })) } },
+  ({ path }) => {
+    if (path.id === 0) throw new HTTPException(404, 'Item not found')
+    return { id: path.id }
+  },
+)
 
 export const testClient = new TestClient(app)
 `
@@ -87,6 +95,11 @@ describe('the packed tarball, installed into a new project outside the repo', ()
       const invalid = await get(`${url}/items/abc`)
       expect(invalid.status).toBe(422)
       expect(JSON.parse(invalid.body).detail[0]).toMatchObject({ type: 'int_parsing', loc: ['path', 'id'] })
+      // A format registered through the typebox package validates in the bundled TypeBox too.
+      expect(await get(`${url}/items/1?code=1234`)).toMatchObject({ status: 200, body: '{"id":1}' })
+      const badCode = await get(`${url}/items/1?code=123`)
+      expect(badCode.status).toBe(422)
+      expect(JSON.parse(badCode.body).detail[0]).toMatchObject({ loc: ['query', 'code'] })
     } finally {
       cli.kill()
       await cli.exited
