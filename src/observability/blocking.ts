@@ -5,7 +5,7 @@ import { noteQueued } from '../pipeline/request-timing.ts'
 import { Router } from '../router.ts'
 import { type LoopBlock, loopWatch, queuedFor } from './loop-watch.ts'
 import { metricsOf } from './metrics.ts'
-import { promClient } from './prom.ts'
+import { promClient } from './optional-deps.ts'
 import { enterRequest } from './request-scope.ts'
 import { methodLabel, UNMATCHED_ROUTE } from './route-label.ts'
 

@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client'
 import { type ClientCallMessage, subscribeClientCalls } from '../http/instrumentation.ts'
 import { DURATION_BUCKETS } from './http-metrics.ts'
-import { promClient } from './prom.ts'
+import { promClient } from './optional-deps.ts'
 import { methodLabel } from './route-label.ts'
 
 const STARTED = Symbol('metrics.started')

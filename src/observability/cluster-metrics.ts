@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import type { Registry } from 'prom-client'
-import { promClient } from './prom.ts'
+import { promClient } from './optional-deps.ts'
 
 /** A worker asks the supervisor for everyone's metrics… */
 const SCRAPE = 'metrics:scrape'

@@ -4,7 +4,7 @@ import type { App } from '../app.ts'
 import { HTTPResponse } from '../response.ts'
 import { isHealthPath, reportOverload } from './health.ts'
 import { metricsOf } from './metrics.ts'
-import { promClient } from './prom.ts'
+import { promClient } from './optional-deps.ts'
 
 /** Options of `shedLoad()`: at least one limit. */
 export interface SheddingOptions {

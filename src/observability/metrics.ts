@@ -4,7 +4,7 @@ import { HTTPResponse } from '../response.ts'
 import { clientMetrics } from './client-metrics.ts'
 import { clusterScrape, inWharfCluster } from './cluster-metrics.ts'
 import { DURATION_BUCKETS, requestMetrics } from './http-metrics.ts'
-import { promClient } from './prom.ts'
+import { promClient } from './optional-deps.ts'
 import { runtimeMetrics } from './runtime-metrics.ts'
 
 /** Options of `enableMetrics()`. */

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import type { Registry } from 'prom-client'
-import { promClient } from './prom.ts'
+import { promClient } from './optional-deps.ts'
 
 /**
  * Process and runtime metrics: prom-client's defaults (CPU, memory, heap spaces, handles, GC pauses

@@ -1,19 +1,10 @@
-import {
-  context,
-  ProxyTracerProvider,
-  propagation,
-  ROOT_CONTEXT,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  type Tracer,
-  trace,
-} from '@opentelemetry/api'
+import type { ProxyTracerProvider, Span, Tracer, TracerProvider } from '@opentelemetry/api'
 import type { App } from '../app.ts'
 import type { Context } from '../context.ts'
 import { type ClientCallMessage, subscribeClientCalls } from '../http/instrumentation.ts'
 import { setLogContextSource } from '../log-context.ts'
 import { noteTraceId } from '../pipeline/request-trace.ts'
+import { otelApi } from './optional-deps.ts'
 
 /** Options of `enableTracing()`. */
 export interface TracingOptions {
@@ -22,13 +13,15 @@ export interface TracingOptions {
 }
 
 /** The tracer provider @opentelemetry/api falls back to when no SDK registered one. */
-const NOOP_PROVIDER = new ProxyTracerProvider().getDelegate()
+let noopProvider: TracerProvider | undefined
 
 /** True once an SDK registered a tracer provider: until then tracing does nothing at all. */
 function sdkRegistered(): boolean {
-  const provider = trace.getTracerProvider() as ProxyTracerProvider
+  const api = otelApi()
+  noopProvider ??= new api.ProxyTracerProvider().getDelegate()
+  const provider = api.trace.getTracerProvider() as ProxyTracerProvider
   const delegate = typeof provider.getDelegate === 'function' ? provider.getDelegate() : provider
-  return delegate !== NOOP_PROVIDER && delegate.constructor.name !== 'NoopTracerProvider'
+  return delegate !== noopProvider && delegate.constructor.name !== 'NoopTracerProvider'
 }
 
 const serverSpans = new WeakMap<Context, Span>()
@@ -38,6 +31,7 @@ let clientTracer: Tracer | undefined
 /** Client spans for `wharfjs/http` calls, with W3C `traceparent` sent upstream; subscribed once per process. */
 function traceClientCalls(tracer: Tracer): void {
   if (clientTracer !== undefined) return
+  const { context, propagation, SpanKind, SpanStatusCode, trace } = otelApi()
   clientTracer = tracer
   subscribeClientCalls({
     start(message: ClientCallMessage) {
@@ -73,6 +67,7 @@ function traceClientCalls(tracer: Tracer): void {
 
 /** The current span's ids for log lines (OpenTelemetry's log field names). */
 function traceFields(): object {
+  const { context, trace } = otelApi()
   const span = trace.getSpan(context.active())
   if (span === undefined) return {}
   const { traceId, spanId, traceFlags } = span.spanContext()
@@ -97,6 +92,7 @@ export function enableTracing(app: App<any, any>, options: TracingOptions = {}):
     app.log.debug('No OpenTelemetry SDK is registered: tracing stays off')
     return false
   }
+  const { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } = otelApi()
   const tracer = trace.getTracer(options.tracerName ?? 'wharfjs')
   traceClientCalls(tracer)
   setLogContextSource(traceFields)
