@@ -1,9 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { basename, dirname } from 'node:path'
 import type { Readable } from 'node:stream'
-import send from '@fastify/send'
-import { contentType as mimeContentType } from 'mime-types'
 import { HTTPException } from '../errors.ts'
+import { onFirstUse } from '../on-first-use.ts'
 import { type HeaderMap, HTTPResponse } from '../response.ts'
 import { FileRange } from './file-range.ts'
 
@@ -25,6 +24,10 @@ export interface SendFileOptions {
   headers?: HeaderMap | undefined
 }
 
+// Loaded when the first file is answered: apps that send no file never load them at startup.
+const fastifySend = onFirstUse<typeof import('@fastify/send')>('@fastify/send')
+const mimeTypes = onFirstUse<typeof import('mime-types')>('mime-types')
+
 const SEND_OPTIONS = {
   // Everything that is policy stays with the caller; send answers validators, conditions and ranges.
   dotfiles: 'allow',
@@ -39,7 +42,7 @@ const SEND_OPTIONS = {
 
 /** The content type of a file name, from the `mime-types` table; text types get `charset=utf-8`. */
 export function contentTypeOf(name: string): string {
-  return mimeContentType(basename(name)) || 'application/octet-stream'
+  return mimeTypes().contentType(basename(name)) || 'application/octet-stream'
 }
 
 /**
@@ -61,10 +64,14 @@ export async function sendFile(
   // send reads only `method` and `headers`. It is asked as for HEAD so that it never opens the file:
   // the body is opened lazily by FileRange, after the middleware chain.
   const view = { method: 'HEAD', headers: status === 200 ? forSend(request.headers) : {} }
-  const result = await send(view as unknown as Readable, `/${encodeURIComponent(basename(path))}`, {
-    ...SEND_OPTIONS,
-    root: dirname(path),
-  })
+  const result = await fastifySend().send(
+    view as unknown as Readable,
+    `/${encodeURIComponent(basename(path))}`,
+    {
+      ...SEND_OPTIONS,
+      root: dirname(path),
+    },
+  )
   result.stream.destroy()
   if (result.type !== 'file') throw errorFor(result.statusCode, result.headers)
   const headers: HeaderMap = {}

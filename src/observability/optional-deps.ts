@@ -1,27 +1,9 @@
-import { createRequire } from 'node:module'
-
-const require = createRequire(import.meta.url)
+import { onFirstUse } from '../on-first-use.ts'
 
 /** prom-client's module, as `import type` sees it. */
 export type PromClient = typeof import('prom-client')
 /** @opentelemetry/api's module, as `import type` sees it. */
 export type OtelApi = typeof import('@opentelemetry/api')
-
-/**
- * `specifier`'s module, required on the first call and kept: a feature's dependency is then loaded
- * only by the apps that turn the feature on, never by the others at startup.
- *
- * @example
- * const promClient = onFirstUse<PromClient>('prom-client')
- * const { Registry } = promClient()
- */
-export function onFirstUse<T>(specifier: string): () => T {
-  let loaded: T | undefined
-  return () => {
-    loaded ??= require(specifier) as T
-    return loaded
-  }
-}
 
 /**
  * prom-client, loaded on first use: apps without metrics never pay its import at startup.

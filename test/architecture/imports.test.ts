@@ -20,6 +20,7 @@ const CORE = [
   'lifecycle.ts',
   'log-context.ts',
   'logging.ts',
+  'on-first-use.ts',
   'params/',
   'request.ts',
   'response.ts',

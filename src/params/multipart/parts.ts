@@ -1,10 +1,14 @@
 import { PassThrough, type Readable } from 'node:stream'
-import busboy from 'busboy'
+import type busboyModule from 'busboy'
 import { format as formatDisposition } from 'content-disposition'
 import { drainOrClose } from '../../drain.ts'
 import { HTTPException } from '../../errors.ts'
+import { onFirstUse } from '../../on-first-use.ts'
 import { multipartErrors } from './errors.ts'
 import { type MultipartLimits, resolveLimits } from './limits.ts'
+
+/** busboy, loaded by the first multipart body: apps that take no form never load it. */
+const busboy = onFirstUse<typeof busboyModule>('busboy')
 
 /** A non-file field of a multipart body. */
 export interface FieldPart {
@@ -59,9 +63,9 @@ export async function* readParts(
   options: MultipartLimits = {},
 ): AsyncGenerator<MultipartPart, void, undefined> {
   const limits = resolveLimits(options)
-  let parser: busboy.Busboy
+  let parser: busboyModule.Busboy
   try {
-    parser = busboy({
+    parser = busboy()({
       headers: { 'content-type': contentType },
       preservePath: true,
       // Browsers send file names as raw UTF-8 in `filename="…"`.
@@ -172,7 +176,7 @@ const YIELD_EVERY = 1024 * 1024
 
 async function pump(
   body: AsyncIterable<Uint8Array>,
-  parser: busboy.Busboy,
+  parser: busboyModule.Busboy,
   failed: () => boolean,
   fail: (error: unknown) => void,
 ): Promise<void> {
