@@ -8,29 +8,30 @@
  * @module
  */
 import { readFileSync } from 'node:fs'
-import { client, clientCommand } from './client.ts'
-import { dev, devCommand } from './dev.ts'
 import { resolveTarget } from './load-app.ts'
-import { openapi, openapiCommand } from './openapi.ts'
 import type { CommandSpec } from './options.ts'
-import { routes, routesCommand } from './routes.ts'
-import { run, runCommand } from './run.ts'
 import { rerunWithTypeScript } from './typescript.ts'
 import { describeError, UsageError } from './usage-error.ts'
 
 type CommandRunner = (argv: string[]) => Promise<number | undefined>
+type Command = [CommandSpec, CommandRunner]
 
-const COMMANDS: [CommandSpec, CommandRunner][] = [
-  [devCommand, dev],
-  [runCommand, run],
-  [openapiCommand, openapi],
-  [routesCommand, routes],
-  [clientCommand, client],
-]
+/**
+ * Each command's module, imported when that command runs: `wharf run` does not load the watcher of
+ * `dev` or the client generator of `client`. Keys are the commands' names, in the order listed.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  dev: async () => import('./dev.ts').then((m): Command => [m.devCommand, m.dev]),
+  run: async () => import('./run.ts').then((m): Command => [m.runCommand, m.run]),
+  openapi: async () => import('./openapi.ts').then((m): Command => [m.openapiCommand, m.openapi]),
+  routes: async () => import('./routes.ts').then((m): Command => [m.routesCommand, m.routes]),
+  client: async () => import('./client.ts').then((m): Command => [m.clientCommand, m.client]),
+}
 
-function overview(): string {
-  const width = Math.max(...COMMANDS.map(([spec]) => spec.name.length)) + 2
-  const lines = COMMANDS.map(([spec]) => `  ${spec.name.padEnd(width)}${spec.summary}`)
+async function overview(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()))
+  const width = Math.max(...commands.map(([spec]) => spec.name.length)) + 2
+  const lines = commands.map(([spec]) => `  ${spec.name.padEnd(width)}${spec.summary}`)
   return `Usage: wharf <command> [file[:export]] [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "wharf <command> --help" for a command's options; "wharf --version" for the version.\n`
 }
 
@@ -54,7 +55,7 @@ function appFileOf(argv: string[]): string | undefined {
 export async function main(argv: string[]): Promise<number | undefined> {
   const [name, ...rest] = argv
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(overview())
+    process.stdout.write(await overview())
     return name === undefined ? 2 : 0
   }
   if (name === '--version' || name === '-V') {
@@ -63,14 +64,14 @@ export async function main(argv: string[]): Promise<number | undefined> {
     process.stdout.write(`wharf ${version}\n`)
     return 0
   }
-  const command = COMMANDS.find(([spec]) => spec.name === name)
-  if (command === undefined) throw new UsageError(`unknown command "${name}"`)
+  if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command "${name}"`)
   const file = rest.includes('--help') || rest.includes('-h') ? undefined : appFileOf(rest)
   if (file !== undefined) {
     const code = await rerunWithTypeScript(file)
     if (code !== undefined) return code
   }
-  return command[1](rest)
+  const [, runCommand] = await COMMANDS[name]!()
+  return runCommand(rest)
 }
 
 /**
@@ -88,9 +89,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) {
       const command = process.argv[2]
-      const help = COMMANDS.some(([spec]) => spec.name === command)
-        ? `wharf ${command} --help`
-        : 'wharf --help'
+      const help =
+        command !== undefined && Object.hasOwn(COMMANDS, command) ? `wharf ${command} --help` : 'wharf --help'
       process.stderr.write(`Error: ${error.message}\nRun "${help}" for usage.\n`)
       exit(2)
       return
