@@ -1,8 +1,9 @@
 /**
  * Startup time: from spawning the process to the first successful `GET /` ({"Hello":"World"}), the
- * median of 10 cold starts each, for the demo app served by `wharf run` (the CLI, as deployed), by
- * `app.listen()` directly, and for the same app in Fastify, Express and raw node:http. Serverless
- * platforms bill and scale on this number.
+ * median of 10 cold starts each: the one-route hello app served by `wharf run` (the CLI, as
+ * deployed), the same app in Fastify, Express and raw node:http, and Wharf's demo app (typed routes,
+ * response schemas, metrics, uploads, a WebSocket: what a real service loads) by `wharf run` and by
+ * `app.listen()` directly. Serverless platforms bill and scale on this number.
  *
  * Run: `npm run build && node bench/startup.ts [runs]`. Prints a table and writes bench/STARTUP.md.
  */
@@ -24,22 +25,23 @@ interface Contender {
   args: (port: number) => string[]
 }
 
+/** `wharf run FILE` on 127.0.0.1:port, logging warnings only. */
+const wharfRun = (file: string) => (port: number) => [
+  here('../bin/wharf.js'),
+  'run',
+  here(file),
+  '--host',
+  '127.0.0.1',
+  '--port',
+  String(port),
+  '--log-level',
+  'warn',
+]
+
 const contenders: Contender[] = [
-  {
-    name: 'Wharf (`wharf run`)',
-    args: (port) => [
-      here('../bin/wharf.js'),
-      'run',
-      here('../examples/seed/app.ts'),
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--log-level',
-      'warn',
-    ],
-  },
-  { name: 'Wharf (`app.listen()`)', args: () => [here('../examples/seed/app.ts')] },
+  { name: 'Wharf hello (`wharf run`)', args: wharfRun('startup/wharf-hello.ts') },
+  { name: 'Wharf demo (`wharf run`)', args: wharfRun('../examples/seed/app.ts') },
+  { name: 'Wharf demo (`app.listen()`)', args: () => [here('../examples/seed/app.ts')] },
   { name: 'Fastify', args: () => [here('startup/fastify-hello.ts')] },
   { name: 'Express', args: () => [here('startup/express-hello.ts')] },
   { name: 'node:http', args: () => [here('startup/node-hello.ts')] },
@@ -125,6 +127,8 @@ const report = `# Startup time
 Process spawn → first \`GET /\` answering \`{"Hello":"World"}\`, median of ${RUNS} cold starts (after one
 uncounted start to warm the file cache; contenders take turns), polled every ${POLL_MS} ms. Node ${process.versions.node},
 ${cpus()[0]?.model ?? 'unknown CPU'} × ${availableParallelism()}. Produced by \`node bench/startup.ts\`.
+"hello" is the same one-route app in every framework; "demo" is Wharf's demo app (examples/seed:
+typed routes with response schemas, metrics, uploads, a WebSocket), a fuller service than Fastify's hello.
 
 ${table}
 `
