@@ -15,7 +15,18 @@ export function fromWebResponse(response: Response): HTTPResponse {
   return new HTTPResponse(response.status, headers, body)
 }
 
-/** True for a web-standard Response, without touching the global in runtimes that lack one. */
+/**
+ * True for a web-standard Response, without touching the global in runtimes that lack one. The tag
+ * is checked first: in Node, reading the `Response` global loads the whole fetch implementation
+ * (~20 ms, measured on the first request of every app), and only a value tagged `Response` can be
+ * one, made by code that already loaded it.
+ */
 export function isWebResponse(value: unknown): value is Response {
-  return typeof Response !== 'undefined' && value instanceof Response
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.prototype.toString.call(value) === '[object Response]' &&
+    typeof Response !== 'undefined' &&
+    value instanceof Response
+  )
 }
