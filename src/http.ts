@@ -41,5 +41,10 @@ export type {
   RetryOptions,
   TimeoutOptions,
 } from './http/options.ts'
-export { ClientResponse, ClientStreamResponse, type ResponseHeaders } from './http/response.ts'
+export {
+  ClientResponse,
+  ClientStreamResponse,
+  type ForwardOptions,
+  type ResponseHeaders,
+} from './http/response.ts'
 export { parseRetryAfter } from './http/retry.ts'

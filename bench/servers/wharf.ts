@@ -62,11 +62,13 @@ app.get('/sleep', async () => {
 })
 
 // The design document's external-API handler: the client's signal cancels the call if the client leaves.
+// It returns the upstream's JSON unchanged, so it forwards the bytes as docs/http-client.md teaches
+// (`res.json()` would parse them only to serialise them again).
 const http = new HttpClient({ baseUrl: UPSTREAM, connections: UPSTREAM_CONNECTIONS })
 app.get('/proxy', async ({ signal }) => {
   const res = await http.get('/data', { signal })
   if (res.status !== 200) throw new HTTPException(502, PROXY_FAILED.detail)
-  return res.json()
+  return res.toResponse()
 })
 
 const server = await app.listen({ port: PORT, host: HOST })

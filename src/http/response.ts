@@ -1,5 +1,5 @@
 import secureJson from 'secure-json-parse'
-import { stream } from '../response.ts'
+import { type HeaderMap, HTTPResponse, stream } from '../response.ts'
 import { HTTPStatusError, InvalidResponseError } from './errors.ts'
 
 /**
@@ -17,6 +17,27 @@ function parseJson(text: string, method: string, url: string): any {
   } catch (error) {
     throw new InvalidResponseError(method, url, 'the response body is not valid JSON', { cause: error })
   }
+}
+
+/** Options of `toResponse()`: the status and extra headers of the response sent to the client. */
+export interface ForwardOptions {
+  /** Default: the upstream's status. */
+  status?: number
+  /** Added to (and overriding) the forwarded headers. */
+  headers?: Record<string, string>
+}
+
+/**
+ * The upstream headers that describe the bytes being forwarded, exactly as sent: `content-type` (with
+ * its charset, if any; `application/octet-stream` when there is none, so that no browser sniffs) and
+ * `content-encoding` (a compressed body forwarded without it would be garbage).
+ */
+function describingHeaders(upstream: ResponseHeaders, extra: Record<string, string> | undefined): HeaderMap {
+  const type = upstream['content-type']
+  const headers: HeaderMap = { 'content-type': typeof type === 'string' ? type : 'application/octet-stream' }
+  const encoding = upstream['content-encoding']
+  if (typeof encoding === 'string') headers['content-encoding'] = encoding
+  return extra ? Object.assign(headers, extra) : headers
 }
 
 /**
@@ -56,6 +77,26 @@ export class ClientResponse {
    */
   json<T = any>(): T {
     return parseJson(this.text(), this.method, this.url)
+  }
+
+  /**
+   * A Wharf response that sends this body to the client byte for byte, with the upstream's status and
+   * content type: for a route that returns the upstream's answer unchanged, it skips parsing the JSON
+   * and serialising it again. Nothing checks that the body is valid JSON (use `json()` to look inside).
+   *
+   * @example
+   * app.get('/weather', async ({ signal }) => {
+   *   const res = await http.get('/forecast', { signal })
+   *   if (res.status !== 200) throw new HTTPException(502, 'Failed to fetch data')
+   *   return res.toResponse()
+   * })
+   */
+  toResponse(options: ForwardOptions = {}): HTTPResponse {
+    return new HTTPResponse(
+      options.status ?? this.status,
+      describingHeaders(this.headers, options.headers),
+      this.body,
+    )
   }
 
   /**
@@ -129,11 +170,10 @@ export class ClientStreamResponse {
    * A Wharf response that streams this body through to the client with the upstream's status and
    * content type, without buffering; if the client goes away, the upstream transfer is stopped.
    */
-  toResponse(options: { status?: number; headers?: Record<string, string> } = {}) {
-    const type = this.headers['content-type']
-    // The upstream's content type exactly as sent (stream() would add a charset to text types).
-    const headers = typeof type === 'string' ? { 'content-type': type, ...options.headers } : options.headers
-    return stream(this.body, { status: options.status ?? this.status, ...(headers ? { headers } : {}) })
+  toResponse(options: ForwardOptions = {}): HTTPResponse {
+    // The upstream's content type exactly as sent (stream()'s mediaType would add a charset to text types).
+    const headers = describingHeaders(this.headers, options.headers)
+    return stream(this.body, { status: options.status ?? this.status, headers })
   }
 
   /** Stops reading and closes the connection (a no-op once the body was read to its end). */
