@@ -6,8 +6,8 @@
  */
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { measureThroughput } from './lib/autocannon.ts'
 import { type BenchConfig, readConfig } from './lib/config.ts'
+import { measureThroughput } from './lib/load.ts'
 import {
   cpuTimeMs,
   currentLoad,
@@ -200,7 +200,7 @@ async function main(): Promise<void> {
   const machine = describeMachine()
   const notes: string[] = [
     pinning
-      ? 'Pinning: servers on CPU 1, autocannon/wrk and the proxy upstream on CPU 0 (taskset).'
+      ? `Pinning: servers on CPU 1, ${config.load} and the proxy upstream on CPU 0 (taskset).`
       : 'Pinning: not available (needs taskset and 2 CPUs); numbers are noisier.',
     'Every server uses its framework defaults (listen backlog included: 511 for node:http and the peers, ' +
       "Wharf's 65535; the kernel caps both at net.core.somaxconn).",
@@ -216,7 +216,7 @@ async function main(): Promise<void> {
   const skipped = new Map<string, string>()
 
   let sleepLevels = config.sleepConnections
-  if (selected.some((scenario) => scenario.load === 'wrk')) {
+  if (selected.some((scenario) => scenario.kind === 'sleep')) {
     if (!hasWrk()) {
       log(WRK_MISSING)
       skipped.set('sleep', WRK_MISSING)
@@ -244,7 +244,7 @@ async function main(): Promise<void> {
     for (const scenario of selected) {
       const reason = skipped.get(scenario.name)
       if (reason) outcomes.push({ scenario, skipped: reason })
-      else if (scenario.load === 'wrk')
+      else if (scenario.kind === 'sleep')
         outcomes.push(await measureSleepScenario(scenario, pick(scenario), config, env, sleepLevels))
       else outcomes.push(await measureThroughputScenario(scenario, pick(scenario), config, env))
     }

@@ -1,17 +1,10 @@
-/** Throughput runs with autocannon, in this (core-0-pinned) process: a warm-up, then the measured run. */
+/**
+ * autocannon, run in this (load-CPU-pinned) process: the fallback load generator when wrk is missing.
+ * Being JavaScript, it spends more CPU per request than the fastest servers here, so it can become the
+ * bottleneck (see lib/load.ts).
+ */
 import autocannon from 'autocannon'
-import { cpuTimeMs } from './machine.ts'
 import type { ProbeRequest } from './scenarios.ts'
-
-export interface LoadResult {
-  requestsPerSecond: number
-  p99Ms: number
-  /** Connection errors and timeouts. */
-  errors: number
-  non2xx: number
-  /** The server's CPU time per request during the measured run, in µs. */
-  cpuMicrosPerRequest: number
-}
 
 export interface RawResult {
   requestsPerSecond: number
@@ -51,17 +44,4 @@ export function run(
     })
     const guard = setTimeout(() => instance.stop(), (seconds + 30) * 1_000)
   })
-}
-
-/** Warms the server (process `pid`) up for `warmup` seconds, then measures `duration` seconds. */
-export async function measureThroughput(
-  url: string,
-  pid: number,
-  request: ProbeRequest,
-  options: { connections: number; warmup: number; duration: number },
-): Promise<LoadResult> {
-  await run(url, request, options.connections, options.warmup)
-  const cpuBefore = cpuTimeMs(pid)
-  const { requests, ...result } = await run(url, request, options.connections, options.duration)
-  return { ...result, cpuMicrosPerRequest: ((cpuTimeMs(pid) - cpuBefore) * 1_000) / requests }
 }

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path'
+import type { LoadGenerator } from './load.ts'
+import { hasWrk } from './wrk.ts'
 
 /** Knobs of a bench run, all from the environment so `npm run bench` stays a single command. */
 
@@ -20,7 +22,12 @@ export interface BenchConfig {
   duration: number
   /** Seconds of unmeasured load first, so the JIT has settled (BENCH_WARMUP, default 3). */
   warmup: number
-  /** Concurrent connections for the autocannon scenarios (BENCH_CONNECTIONS, default 100). */
+  /**
+   * The throughput scenarios' load generator (BENCH_LOAD): wrk when installed, else autocannon, whose own
+   * CPU cost can cap the fastest servers (see lib/load.ts).
+   */
+  load: LoadGenerator
+  /** Concurrent connections for the throughput scenarios (BENCH_CONNECTIONS, default 100). */
   connections: number
   /** Rounds per scenario; with more than one the tables quote medians (BENCH_RUNS, default 1). */
   runs: number
@@ -41,7 +48,11 @@ export interface BenchConfig {
 
 export function readConfig(): BenchConfig {
   const duration = positive('BENCH_DURATION', 10)
+  const load = process.env.BENCH_LOAD || (hasWrk() ? 'wrk' : 'autocannon')
+  if (load !== 'wrk' && load !== 'autocannon')
+    throw new Error(`BENCH_LOAD must be wrk or autocannon, got ${load}`)
   return {
+    load,
     duration,
     warmup: positive('BENCH_WARMUP', Math.min(3, duration)),
     connections: positive('BENCH_CONNECTIONS', 100),

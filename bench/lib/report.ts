@@ -149,7 +149,7 @@ export function renderReport(
     `- Load average (1/5/15 min) at the start: ${machine.loadAverage}`,
     `- Kernel accept-queue caps: net.core.somaxconn ${machine.somaxconn}, tcp_max_syn_backlog ${machine.synBacklog}`,
     `- Method: each server is its own process (bench/servers/*.ts), started fresh for every measurement; ` +
-      `autocannon -c ${config.connections}, ${config.warmup} s warm-up then ${config.duration} s measured; ` +
+      `${config.load === 'wrk' ? 'wrk -t 1' : 'autocannon'} -c ${config.connections}, ${config.warmup} s warm-up then ${config.duration} s measured; ` +
       `sleep with wrk (1 thread), ${config.duration} s per level; ${config.runs} round(s)` +
       (config.runs > 1 ? ', medians quoted.' : '.'),
     ...notes.map((note) => `- ${note}`),

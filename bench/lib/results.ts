@@ -1,5 +1,5 @@
 /** What a run measured, reduced to the numbers the tables quote (medians over rounds). */
-import type { LoadResult } from './autocannon.ts'
+import type { LoadResult } from './load.ts'
 import { median } from './stats.ts'
 import type { WrkResult } from './wrk.ts'
 

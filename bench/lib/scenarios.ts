@@ -21,8 +21,8 @@ export interface Scenario {
   name: string
   /** One line for the report. */
   title: string
-  /** autocannon for throughput, wrk for the 1 s sleep at thousands of connections. */
-  load: 'autocannon' | 'wrk'
+  /** Requests per second under a fixed connection count, or the 1 s sleep at thousands of connections. */
+  kind: 'throughput' | 'sleep'
   request: ProbeRequest
   expected: Expected
   /** Requests that must be refused (status only: error bodies are each framework's own). */
@@ -46,7 +46,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'hello',
     title: 'GET / → {"Hello":"World"}',
-    load: 'autocannon',
+    kind: 'throughput',
     request: { method: 'GET', path: '/' },
     expected: { status: 200, body: HELLO },
     invalid: [],
@@ -55,7 +55,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'params',
     title: 'GET /items/{id}?q=… with an integer path param and a string query param → 200 JSON',
-    load: 'autocannon',
+    kind: 'throughput',
     request: { method: 'GET', path: '/items/42?q=hello' },
     expected: { status: 200, body: { id: 42, q: 'hello' } },
     invalid: [{ request: { method: 'GET', path: '/items/forty-two?q=hello' }, expected: { status: 422 } }],
@@ -65,7 +65,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'items',
     title: 'POST /items with a validated JSON body → 201 through a response schema',
-    load: 'autocannon',
+    kind: 'throughput',
     request: { method: 'POST', path: '/items', headers: json, body: JSON.stringify(ITEM) },
     expected: { status: 201, body: ITEM },
     invalid: [
@@ -95,7 +95,7 @@ export const scenarios: Scenario[] = [
     name: 'deps',
     title:
       'POST /orders: validated JSON body, a request-scoped `yield` dependency closed after the response, a response schema → 201',
-    load: 'autocannon',
+    kind: 'throughput',
     request: { method: 'POST', path: '/orders', headers: json, body: JSON.stringify(ORDER) },
     expected: { status: 201, body: { ...ORDER, session: 'open' } },
     invalid: [
@@ -116,7 +116,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'proxy',
     title: 'GET /proxy → outbound GET to a local upstream (~1 KB JSON) → the same JSON',
-    load: 'autocannon',
+    kind: 'throughput',
     request: { method: 'GET', path: '/proxy' },
     expected: { status: 200, body: UPSTREAM_DATA },
     invalid: [],
@@ -127,7 +127,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'sleep',
     title: 'GET /sleep awaiting a 1 s timer, thousands of concurrent connections (wrk)',
-    load: 'wrk',
+    kind: 'sleep',
     request: { method: 'GET', path: '/sleep' },
     expected: { status: 200, body: HELLO },
     invalid: [],

@@ -4,7 +4,7 @@
  * the core); the server's CPU time per request is the comparable number, and on a shared machine it is
  * the steadiest comparison the bench offers.
  */
-import { run } from './autocannon.ts'
+import { type LoadGenerator, runLoad } from './load.ts'
 import { cpuTimeMs } from './machine.ts'
 import type { RunningBenchServer } from './processes.ts'
 import type { ProbeRequest } from './scenarios.ts'
@@ -13,14 +13,16 @@ import type { ProbeRequest } from './scenarios.ts'
 export async function measureSideBySide(
   servers: RunningBenchServer[],
   request: ProbeRequest,
-  options: { connections: number; warmup: number; duration: number },
+  options: { load: LoadGenerator; connections: number; warmup: number; duration: number },
 ): Promise<Map<string, number>> {
   // The same total concurrency as the throughput runs, shared out.
   const connections = Math.max(10, Math.round(options.connections / servers.length))
-  await Promise.all(servers.map((server) => run(server.url, request, connections, options.warmup)))
+  await Promise.all(
+    servers.map((server) => runLoad(options.load, server.url, request, connections, options.warmup)),
+  )
   const before = servers.map((server) => cpuTimeMs(server.pid))
   const results = await Promise.all(
-    servers.map((server) => run(server.url, request, connections, options.duration)),
+    servers.map((server) => runLoad(options.load, server.url, request, connections, options.duration)),
   )
   return new Map(
     servers.map((server, index) => {

@@ -1,13 +1,15 @@
 /**
- * The sleep scenario's load: wrk, which holds 10,000 connections far more cheaply than autocannon.
- * It comes from the OS (Debian: `apt-get install -y wrk`), so its absence is explained, not fatal.
+ * wrk, the load generator of every scenario when it is installed: written in C, one thread on the load
+ * CPU sends far more requests than any server here answers on its CPU, and it holds 10,000 connections
+ * cheaply. It comes from the OS (Debian: `apt-get install -y wrk`), so its absence is explained, not fatal.
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { LOAD_CPU, launch, waitForExit } from './processes.ts'
+import type { ProbeRequest } from './scenarios.ts'
 
 export const WRK_MISSING =
-  'wrk is not installed, so the sleep scenario is skipped. Install it with `apt-get install -y wrk` ' +
+  'wrk is not installed, so the sleep scenario is skipped and the others run under autocannon. Install it with `apt-get install -y wrk` ' +
   '(Debian/Ubuntu), `brew install wrk` (macOS) or from https://github.com/wg/wrk, then rerun `npm run bench`.'
 
 export function hasWrk(): boolean {
@@ -30,9 +32,17 @@ export interface WrkResult {
 
 const script = fileURLToPath(new URL('../wrk/report.lua', import.meta.url))
 
-/** One wrk run of `seconds` against `url` with `connections` connections, pinned to the load CPU. */
-export async function runWrk(url: string, connections: number, seconds: number): Promise<WrkResult> {
-  // One thread keeps wrk on its one core; 10k req/s of tiny responses is far below what it sustains.
+/**
+ * One wrk run of `seconds` against `url` with `connections` connections, pinned to the load CPU, sending
+ * `request` (a GET of the URL's path when unset).
+ */
+export async function runWrk(
+  url: string,
+  connections: number,
+  seconds: number,
+  request?: ProbeRequest,
+): Promise<WrkResult> {
+  // One thread keeps wrk on its one core, where it sustains several times what one server core answers.
   const args = [
     '-t',
     '1',
@@ -46,7 +56,14 @@ export async function runWrk(url: string, connections: number, seconds: number):
     script,
     url,
   ]
-  const child = launch('wrk', args, LOAD_CPU)
+  const env = {
+    WRK_METHOD: request?.method ?? 'GET',
+    WRK_BODY: request?.body ?? '',
+    WRK_HEADERS: Object.entries(request?.headers ?? {})
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\n'),
+  }
+  const child = launch('wrk', args, LOAD_CPU, env)
   let out = ''
   let errors = ''
   child.stdout?.on('data', (chunk: Buffer) => {
