@@ -12,15 +12,19 @@
  * (features: comma-separated, as WHARF_BENCH_OBSERVE takes them; `watch` is an empty onResponse hook,
  * what an access log or any onResponse hook makes the adapter do: watch each response to its end)
  */
-import { run } from './lib/autocannon.ts'
+import { runLoad } from './lib/load.ts'
 import { cpuTimeMs } from './lib/machine.ts'
 import { killAll, LOAD_CPU, pinSelf, type RunningBenchServer, startServer } from './lib/processes.ts'
 import { type ProbeRequest, scenarios } from './lib/scenarios.ts'
 import { median } from './lib/stats.ts'
+import { hasWrk } from './lib/wrk.ts'
 
 const [features = 'metrics', seconds = '5', rounds = '3', baseline = ''] = process.argv.slice(2)
 const duration = Number(seconds)
 const CONNECTIONS = 100
+const load = hasWrk() ? 'wrk' : 'autocannon'
+const run = (url: string, request: ProbeRequest, connections: number, seconds: number) =>
+  runLoad(load, url, request, connections, seconds)
 process.on('exit', killAll)
 pinSelf(LOAD_CPU)
 
