@@ -54,7 +54,7 @@ export class Exchange {
 
   /** Runs teardowns (in registration order), then background tasks (each failure logged by them). */
   async runAfterResponse(): Promise<void> {
-    for (const work of this.teardowns ?? []) await work()
-    await this.tasks?.run(this.ctx.log)
+    if (this.teardowns) for (const work of this.teardowns) await work()
+    if (this.tasks) await this.tasks.run(this.ctx.log)
   }
 }

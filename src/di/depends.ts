@@ -86,6 +86,10 @@ export class Dependency<T = unknown, P extends DependencyParams = DependencyPara
   readonly openapi: DependencyOpenAPI | undefined
   /** The dependency this one was derived from (`Security()`), whose overrides apply to it. */
   readonly original: Dependency<any, any> | undefined
+  /** `params.deps` as `[name, dependency]` pairs, read once: resolution walks them on every request. */
+  readonly subDependencies: readonly (readonly [string, Dependency])[]
+  /** The names of the fields it declares, per request part, read once for the same reason. */
+  readonly fieldNames: Readonly<Record<'path' | 'query' | 'headers' | 'cookies' | 'form', readonly string[]>>
 
   constructor(
     readonly params: P,
@@ -98,6 +102,15 @@ export class Dependency<T = unknown, P extends DependencyParams = DependencyPara
     this.name = options.name ?? (fn.name || 'anonymous dependency')
     this.openapi = options.openapi
     this.original = options.original
+    this.subDependencies = Object.entries(params.deps ?? {}) as [string, Dependency][]
+    const names = (fields: object | undefined) => (fields ? Object.keys(fields) : [])
+    this.fieldNames = {
+      path: names(params.path),
+      query: names(params.query),
+      headers: names(params.headers),
+      cookies: names(params.cookies),
+      form: names(params.form),
+    }
   }
 }
 

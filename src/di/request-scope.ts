@@ -18,11 +18,12 @@ export interface Outcome {
   error: unknown
 }
 
-const names = (fields: object | undefined): string[] => (fields ? Object.keys(fields) : [])
-
 /**
  * One request's dependency resolution: the per-request cache, and the generators waiting for their
  * teardown, by scope. Teardown runs in reverse order of setup.
+ *
+ * Resolution stays synchronous wherever the dependencies are (plain values, sync generators): each
+ * `await` saved is a microtask hop on every request of a route with dependencies.
  */
 export class DependencyResolution {
   private readonly cache = new Map<unknown, unknown>()
@@ -35,43 +36,94 @@ export class DependencyResolution {
     private readonly inputs: DependencyInputs,
   ) {}
 
-  /** The value of `dep` for this request (resolved once unless declared `cache: false`). */
-  async resolve(dep: Dependency): Promise<unknown> {
+  /**
+   * The value of `dep` for this request (resolved once unless declared `cache: false`); a promise
+   * only when something on the way is asynchronous. May throw what the dependency throws.
+   */
+  resolve(dep: Dependency): unknown {
     if (dep.scope === 'app') return this.runtime.appValue(dep, (effective) => this.resolveDeps(effective))
-    const { fn, key, dep: effective } = this.runtime.effective(dep)
+    let fn = dep.fn
+    let key: unknown = dep
+    let effective = dep
+    if (this.runtime.overrides.size > 0) ({ fn, key, dep: effective } = this.runtime.effective(dep))
     if (dep.cache && this.cache.has(key)) return this.cache.get(key)
-    const deps = await this.resolveDeps(effective)
-    const opened = dep.scope === 'function' ? this.functionScoped : this.requestScoped
-    const value = await this.runtime.produce(fn, this.contextFor(effective, deps), dep.name, opened)
-    if (dep.cache) this.cache.set(key, value)
-    return value
+    const deps = this.resolveDeps(effective)
+    if (deps instanceof Promise) return deps.then((values) => this.create(dep, fn, key, effective, values))
+    return this.create(dep, fn, key, effective, deps)
   }
 
-  private async resolveDeps(dep: Dependency): Promise<Record<string, unknown>> {
+  /** Runs the dependency's function with its view of the request, and caches what it provides. */
+  private create(
+    dep: Dependency,
+    fn: (ctx: any) => unknown,
+    key: unknown,
+    effective: Dependency,
+    deps: Record<string, unknown>,
+  ): unknown {
+    const opened = dep.scope === 'function' ? this.functionScoped : this.requestScoped
+    const value = this.runtime.produce(fn, this.contextFor(effective, deps), dep.name, opened)
+    if (!dep.cache) return value
+    if (!(value instanceof Promise)) {
+      this.cache.set(key, value)
+      return value
+    }
+    return value.then((settled) => {
+      this.cache.set(key, settled)
+      return settled
+    })
+  }
+
+  /** The values of `dep`'s sub-dependencies, resolved one after the other in declaration order. */
+  private resolveDeps(dep: Dependency): Record<string, unknown> | Promise<Record<string, unknown>> {
     const values: Record<string, unknown> = {}
-    for (const [name, sub] of Object.entries(dep.params.deps ?? {}))
-      values[name] = await this.resolve(sub as Dependency)
+    const subs = dep.subDependencies
+    for (let index = 0; index < subs.length; index++) {
+      const [name, sub] = subs[index]!
+      const value = this.resolve(sub)
+      if (value instanceof Promise) return this.resolveRest(subs, index, value, values)
+      values[name] = value
+    }
+    return values
+  }
+
+  /** The rest of `resolveDeps`, once one sub-dependency turned out asynchronous. */
+  private async resolveRest(
+    subs: Dependency['subDependencies'],
+    from: number,
+    pending: Promise<unknown>,
+    values: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    values[subs[from]![0]] = await pending
+    for (let index = from + 1; index < subs.length; index++) {
+      const [name, sub] = subs[index]!
+      values[name] = await this.resolve(sub)
+    }
     return values
   }
 
   /** The dependency's view of the request: its own params, the rest read through to the context. */
   private contextFor(dep: Dependency, deps: Record<string, unknown>): DependencyView {
     const { ctx } = this.exchange
-    const { params } = dep
+    const { params, fieldNames } = dep
     const body = params.body
       ? this.inputs.bodies.get(dep)
       : params.form
-        ? pick(this.inputs.form ?? {}, names(params.form))
+        ? pick(this.inputs.form ?? {}, fieldNames.form)
         : undefined
     return new DependencyView(
       ctx,
-      pick(ctx.path, names(params.path)),
-      pick(ctx.query, names(params.query)),
-      pick(ctx.headers, names(params.headers)),
-      pick(ctx.cookies, names(params.cookies)),
+      pick(ctx.path, fieldNames.path),
+      pick(ctx.query, fieldNames.query),
+      pick(ctx.headers, fieldNames.headers),
+      pick(ctx.cookies, fieldNames.cookies),
       body,
       deps,
     )
+  }
+
+  /** True when `function`-scoped generators wait for `closeFunctionScope`. */
+  get hasFunctionScoped(): boolean {
+    return this.functionScoped.length > 0
   }
 
   /** Runs `function`-scoped teardowns; a teardown that throws a new error replaces the outcome. */

@@ -31,43 +31,39 @@ export class DependencyRuntime {
     return { fn: override.fn, key: override, dep: override }
   }
 
-  /** Produces a dependency's value: awaits promises, runs generators to their `yield`. */
-  async produce(
-    fn: (ctx: any) => unknown,
-    ctx: unknown,
-    name: string,
-    opened: OpenGenerator[],
-  ): Promise<unknown> {
+  /**
+   * Produces a dependency's value: the value itself, a promise's value, or a generator's first
+   * `yield` (the generator then waits in `opened` for its teardown). Synchronous unless the function
+   * or its generator is; may throw what the function throws.
+   */
+  produce(fn: (ctx: any) => unknown, ctx: unknown, name: string, opened: OpenGenerator[]): unknown {
     const output = fn(ctx)
-    if (!isGenerator(output)) return output instanceof Promise ? await output : output
-    const step = await output.next()
-    if (step.done) {
-      throw new WharfError(
-        'WHARF_DEPENDENCY_NO_YIELD',
-        `dependency "${name}" returned without yielding a value`,
-      )
-    }
-    opened.push({ generator: output, name })
-    return step.value
+    if (!isGenerator(output)) return output
+    const step = output.next()
+    if (step instanceof Promise) return step.then((settled) => yielded(settled, output, name, opened))
+    return yielded(step, output, name, opened)
   }
 
   /** An app-scoped value: created once, on first use, shared by every request until shutdown. */
   appValue(
     dep: Dependency,
-    resolveDeps: (effective: Dependency) => Promise<Record<string, unknown>>,
+    resolveDeps: (effective: Dependency) => Record<string, unknown> | Promise<Record<string, unknown>>,
   ): Promise<unknown> {
     const { fn, key, dep: effective } = this.effective(dep)
     const cacheKey = key as Dependency
     let value = this.appValues.get(cacheKey)
     if (value === undefined) {
-      value = resolveDeps(effective).then((deps) =>
-        this.produce(
-          fn,
-          { app: this.host, log: this.host.log, state: this.host.state, deps },
-          dep.name,
-          this.appTeardowns,
-        ),
-      )
+      // A turn first, so that a synchronous failure becomes this promise's rejection, like any other.
+      value = Promise.resolve(effective)
+        .then(resolveDeps)
+        .then((deps) =>
+          this.produce(
+            fn,
+            { app: this.host, log: this.host.log, state: this.host.state, deps },
+            dep.name,
+            this.appTeardowns,
+          ),
+        )
       // A failed creation is not cached: the next request tries again.
       value.catch(() => this.appValues.delete(cacheKey))
       this.appValues.set(cacheKey, value)
@@ -99,6 +95,23 @@ export class DependencyRuntime {
     }
     this.appValues.clear()
   }
+}
+
+/** The value a generator dependency yielded first; it then waits in `opened` for its teardown. */
+function yielded(
+  step: IteratorResult<unknown, unknown>,
+  generator: AsyncGenerator<unknown, unknown, unknown> | Generator<unknown, unknown, unknown>,
+  name: string,
+  opened: OpenGenerator[],
+): unknown {
+  if (step.done) {
+    throw new WharfError(
+      'WHARF_DEPENDENCY_NO_YIELD',
+      `dependency "${name}" returned without yielding a value`,
+    )
+  }
+  opened.push({ generator, name })
+  return step.value
 }
 
 /** Picks the declared fields of one dependency out of the route's merged, validated values. */

@@ -216,13 +216,16 @@ export class RoutePlan {
     let result: unknown
     try {
       const deps: Record<string, unknown> = {}
-      for (const [name, dep] of plan.named) deps[name] = await resolution.resolve(dep)
+      for (const [name, dep] of plan.named) {
+        const value = resolution.resolve(dep)
+        deps[name] = value instanceof Promise ? await value : value
+      }
       ctx.deps = deps
       result = await this.handler(ctx)
     } catch (error) {
       outcome = { failed: true, error }
     }
-    outcome = await resolution.closeFunctionScope(outcome)
+    if (resolution.hasFunctionScoped) outcome = await resolution.closeFunctionScope(outcome)
     if (resolution.hasRequestScoped) {
       const final = outcome
       exchange.afterResponse(() => resolution.closeRequestScope(final))

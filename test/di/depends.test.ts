@@ -24,6 +24,57 @@ describe('Depends(fn): values, promises and caching', () => {
     expect(calls).toBe(1)
   })
 
+  it('resolves sub-dependencies in declaration order whether each is sync, async or a generator', async () => {
+    const order: string[] = []
+    const first = Depends(() => {
+      order.push('first')
+      return 1
+    })
+    const second = Depends(async () => {
+      order.push('second')
+      await sleep(1)
+      return 2
+    })
+    const third = Depends(function* third() {
+      order.push('third')
+      yield 3
+      order.push('third closed')
+    })
+    const fourth = Depends(async function* fourth() {
+      order.push('fourth')
+      yield 4
+      order.push('fourth closed')
+    })
+    const all = Depends({ deps: { first, second, third, fourth, again: second } }, ({ deps }) => deps)
+    const app = new App({ logger: false })
+    app.get('/', { deps: { all, second } }, ({ deps }) => deps)
+    const res = await new TestClient(app).get('/')
+    expect(res.json()).toEqual({ all: { first: 1, second: 2, third: 3, fourth: 4, again: 2 }, second: 2 })
+    await until(() => order.length === 6)
+    expect(order).toEqual(['first', 'second', 'third', 'fourth', 'fourth closed', 'third closed'])
+  })
+
+  it('answers 500 when a synchronous dependency throws, and still tears down the ones opened', async () => {
+    let closed = false
+    const opened = Depends(function* opened() {
+      try {
+        yield 'open'
+      } finally {
+        closed = true
+      }
+    })
+    const broken = Depends(() => {
+      throw new Error('boom')
+    })
+    const app = new App({ logger: memoryLogger().logger })
+    app.get('/', { deps: { opened, broken } }, () => 'unreachable')
+    const res = await new TestClient(app).get('/')
+    expect(res.status).toBe(500)
+    expect(res.json()).toEqual({ detail: 'Internal Server Error' })
+    await until(() => closed)
+    expect(closed).toBe(true)
+  })
+
   it('runs a dependency declared { cache: false } every time it is used', async () => {
     let calls = 0
     const fresh = Depends(() => ++calls, { cache: false })
