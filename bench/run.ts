@@ -29,7 +29,6 @@ import { renderReport, type ScenarioOutcome } from './lib/report.ts'
 import { type SleepRound, summarizeSleep, summarizeThroughput } from './lib/results.ts'
 import { type Scenario, scenarios, serversOf } from './lib/scenarios.ts'
 import { measureSideBySide } from './lib/side-by-side.ts'
-import { median } from './lib/stats.ts'
 import { verifyScenario } from './lib/verify.ts'
 import { hasWrk, runWrk, WRK_MISSING } from './lib/wrk.ts'
 
@@ -121,13 +120,13 @@ async function measureThroughputScenario(
   }
 }
 
-/** Every server of the scenario at once, `config.runs` times; the median CPU µs/request of each. */
+/** Every server of the scenario at once, `config.runs` times; the CPU µs/request of each, per round. */
 async function measureScenarioSideBySide(
   scenario: Scenario,
   servers: string[],
   config: BenchConfig,
   env: NodeJS.ProcessEnv,
-): Promise<Map<string, number>> {
+): Promise<Map<string, number[]>> {
   const rounds = new Map(servers.map((name) => [name, [] as number[]]))
   for (let round = 0; round < config.runs; round++) {
     const running = await Promise.all(servers.map((name) => startServer(name, { env })))
@@ -143,7 +142,7 @@ async function measureScenarioSideBySide(
       await Promise.all(running.map((server) => server.stop()))
     }
   }
-  return new Map([...rounds].map(([name, values]) => [name, median(values)]))
+  return rounds
 }
 
 async function measureSleepScenario(

@@ -1,8 +1,10 @@
 /** The markdown report: one table per scenario, ratios to node:http (and to Fastify where it applies). */
+
 import type { BenchConfig } from './config.ts'
 import type { MachineInfo } from './machine.ts'
 import type { SleepRow, ThroughputRow } from './results.ts'
 import type { Scenario } from './scenarios.ts'
+import { median } from './stats.ts'
 
 export const LABELS: Record<string, string> = {
   node: 'node:http',
@@ -105,18 +107,24 @@ function sideBySideTable(outcomes: ScenarioOutcome[]): string[] {
     'All servers of a scenario run at once on the same CPU, each with its share of the connections, so ' +
       'whatever else runs on the machine disturbs them alike: on a shared machine this is the steadiest ' +
       "comparison. Lower is better; the ratios are Wharf's CPU per request over the peer's (below 1.00: " +
-      'Wharf spends less).',
+      'Wharf spends less): the median of the per-round ratios, with their range.',
     '',
     `| Scenario | ${servers.map((server) => LABELS[server] ?? server).join(' | ')} | Wharf ÷ node:http | Wharf ÷ Fastify 5 |`,
     `|---|${servers.map(() => '--:|').join('')}--:|--:|`,
   ]
   for (const { scenario, sideBySide } of measured) {
-    const cpu = sideBySide!
-    const cell = (server: string) => (cpu.has(server) ? cpu.get(server)!.toFixed(1) : '–')
+    const rounds = sideBySide!
+    const cell = (server: string) => (rounds.has(server) ? median(rounds.get(server)!).toFixed(1) : '–')
+    // Each round compares servers under the same conditions: the median of the per-round ratios (and
+    // their range) is steadier than a ratio of medians.
     const over = (peer: string) => {
-      const wharf = cpu.get('wharf')
-      const other = cpu.get(peer)
-      return wharf !== undefined && other ? `${(wharf / other).toFixed(2)}` : '–'
+      const wharf = rounds.get('wharf')
+      const other = rounds.get(peer)
+      if (!wharf || !other) return '–'
+      const ratios = wharf.map((value, index) => value / other[index]!)
+      const range =
+        ratios.length > 1 ? ` (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})` : ''
+      return `${median(ratios).toFixed(2)}${range}`
     }
     lines.push(
       `| ${scenario.name} | ${servers.map(cell).join(' | ')} | ${over('node')} | ${over('fastify')} |`,
@@ -129,8 +137,8 @@ export interface ScenarioOutcome {
   scenario: Scenario
   throughput?: ThroughputRow[]
   sleep?: SleepRow[]
-  /** CPU µs per request of each server with all of them loaded at once. */
-  sideBySide?: Map<string, number>
+  /** CPU µs per request of each server with all of them loaded at once, one value per round. */
+  sideBySide?: Map<string, number[]>
   /** Why it was not measured. */
   skipped?: string
 }
