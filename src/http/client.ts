@@ -236,7 +236,8 @@ export class HttpClient {
         string
       >,
       body: encoded.body ?? null,
-      signal: signal.signal ?? null,
+      // A CallAbort is the EventEmitter-like signal undici also takes (see call-abort.ts).
+      signal: (signal.signal as AbortSignal | undefined) ?? null,
       headersTimeout: settings.timeouts.headers,
       bodyTimeout: settings.timeouts.body,
     }

@@ -1,33 +1,42 @@
+import { CallAbort, isRequestScoped, linkToRequest } from './call-abort.ts'
 import { TimeoutError } from './errors.ts'
 
 /**
  * The signal a call sends with: the caller's own signal, and the `total` deadline if there is one.
- * Without a deadline the caller's signal is used as is (no controller, no timer: the common fast path).
+ * A caller's signal that is not request-scoped, without a deadline, is handed to undici as is (undici
+ * links and unlinks it); otherwise undici gets a `CallAbort` that the deadline's timer and the caller's
+ * signal abort.
  */
 export class CallSignal {
-  readonly signal: AbortSignal | undefined
+  /** What undici is given as `signal`. */
+  readonly signal: AbortSignal | CallAbort | undefined
   private timer: NodeJS.Timeout | undefined
-  private readonly forward: (() => void) | undefined
+  private unlink: (() => void) | undefined
   private readonly startedAt: number
 
   constructor(
-    private readonly userSignal: AbortSignal | undefined,
+    userSignal: AbortSignal | undefined,
     private readonly total: number | undefined,
     method: string,
     url: string,
   ) {
     this.startedAt = total === undefined ? 0 : performance.now()
-    if (total === undefined) {
+    const scoped = userSignal !== undefined && isRequestScoped(userSignal)
+    if (total === undefined && !scoped) {
       this.signal = userSignal
       return
     }
-    const controller = new AbortController()
-    this.signal = controller.signal
-    this.timer = setTimeout(() => controller.abort(new TimeoutError(method, url, 'total', total)), total)
-    if (userSignal?.aborted) controller.abort(userSignal.reason)
-    else if (userSignal) {
-      this.forward = () => controller.abort(userSignal.reason)
-      userSignal.addEventListener('abort', this.forward, { once: true })
+    const call = new CallAbort()
+    this.signal = call
+    if (total !== undefined)
+      this.timer = setTimeout(() => call.abort(new TimeoutError(method, url, 'total', total)), total)
+    if (userSignal === undefined) return
+    if (scoped) this.unlink = linkToRequest(userSignal, call)
+    else if (userSignal.aborted) call.abort(userSignal.reason)
+    else {
+      const forward = () => call.abort(userSignal.reason)
+      userSignal.addEventListener('abort', forward, { once: true })
+      this.unlink = () => userSignal.removeEventListener('abort', forward)
     }
   }
 
@@ -50,6 +59,8 @@ export class CallSignal {
   /** Unlinks everything: the call is over. */
   release(): void {
     this.stopDeadline()
-    if (this.forward) this.userSignal!.removeEventListener('abort', this.forward)
+    const unlink = this.unlink
+    this.unlink = undefined
+    unlink?.()
   }
 }

@@ -1,3 +1,4 @@
+import { CallAbort } from './call-abort.ts'
 import { ConnectError, ConnectionClosedError, TimeoutError } from './errors.ts'
 import type { ResolvedRetries } from './settings.ts'
 
@@ -49,7 +50,7 @@ export function isRetryableError(error: unknown): boolean {
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it is aborted. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal | CallAbort | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason)
     const onAbort = () => {
@@ -57,9 +58,11 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
       reject(signal!.reason)
     }
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
+      if (signal instanceof CallAbort) signal.removeListener('abort', onAbort)
+      else signal?.removeEventListener('abort', onAbort)
       resolve()
     }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
+    if (signal instanceof CallAbort) signal.once('abort', onAbort)
+    else signal?.addEventListener('abort', onAbort, { once: true })
   })
 }

@@ -16,6 +16,13 @@ export interface NodeRequestSettings {
 
 const NO_SETTINGS: NodeRequestSettings = {}
 const FORWARDED_SCHEMES = new Set(['http', 'https', 'ws', 'wss'])
+/**
+ * wharfjs/http's hook on `ctx.signal`: set to null here, then to an object whose `abort(reason)` this
+ * adapter calls when it aborts the signal, so the client needs no listener on it (http/call-abort.ts;
+ * a registry symbol because server/ may not import http/).
+ */
+const REQUEST_ABORT = Symbol.for('wharfjs.requestAbort')
+type HookedSignal = AbortSignal & { [REQUEST_ABORT]?: { abort(reason: unknown): void } | null }
 
 /**
  * The request view over node:http's objects. Everything is read lazily: most requests never touch
@@ -87,10 +94,15 @@ export class NodeRequest implements RequestView {
       controller.abort(new Error('The client disconnected'))
       return controller.signal
     }
+    const signal: HookedSignal = controller.signal
+    signal[REQUEST_ABORT] = null
     this.res.once('close', () => {
-      if (!this.res.writableFinished) controller.abort(new Error('The client disconnected'))
+      if (this.res.writableFinished) return
+      const reason = new Error('The client disconnected')
+      controller.abort(reason)
+      signal[REQUEST_ABORT]?.abort(reason)
     })
-    return controller.signal
+    return signal
   }
 
   readBody(limit: number): Promise<Buffer> {
