@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { App, type RunningServer, t } from 'wharfjs'
-import { memoryLogger } from '../helpers.ts'
+import { accessLineOf, memoryLogger } from '../helpers.ts'
 import { RawConnection } from '../raw-connection.ts'
 
 const { logger, lines } = memoryLogger()
@@ -19,15 +19,7 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-/** The access line of `path`, once it is logged. */
-async function accessLine(path: string): Promise<Record<string, any>> {
-  for (let i = 0; i < 200; i++) {
-    const line = lines.find((each) => each.path === path && each.duration !== undefined)
-    if (line) return line
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error(`no access line for ${path}`)
-}
+const accessLine = (path: string) => accessLineOf(lines, path)
 
 it('a client that goes away before its response is logged 499 (nginx), not the 200 the app chose', async () => {
   const inHandler = new Promise<void>((resolve) => (started = resolve))

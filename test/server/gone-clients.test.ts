@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { App, type RunningServer, stream } from 'wharfjs'
-import { memoryLogger } from '../helpers.ts'
+import { accessLineOf, memoryLogger } from '../helpers.ts'
 import { RawConnection } from '../raw-connection.ts'
 
 // Responses that are ready only after their client has left: nothing is written, the app's status is
@@ -49,14 +49,7 @@ async function leaveDuringHandler(request: string): Promise<void> {
   await client.closed
 }
 
-async function accessLine(path: string): Promise<Record<string, any>> {
-  for (let i = 0; i < 200; i++) {
-    const line = lines.find((each) => each.path === path && each.duration !== undefined)
-    if (line) return line
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error(`no access line for ${path}`)
-}
+const accessLine = (path: string) => accessLineOf(lines, path)
 
 it('a response ready after its client left is logged 499 with the status the app chose', async () => {
   await leaveDuringHandler('POST /created HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n')
