@@ -135,9 +135,13 @@ function sendNode(
   if (!watch) return undefined
   const bytes = written
   return new Promise<Delivery>((resolve) => {
-    const over = () => void Promise.resolve(bytes).then((count) => resolve(deliveryOf(res, count)))
+    const over =
+      typeof bytes === 'number'
+        ? () => resolve(deliveryOf(res, bytes))
+        : () => void bytes.then((count) => resolve(deliveryOf(res, count)))
+    // 'close' comes once per response: `once` would wrap the listener in two more objects per request.
     if (res.closed) over()
-    else res.once('close', over)
+    else res.on('close', over)
   })
 }
 
