@@ -15,7 +15,7 @@ import type { HookSet, ResponseSent } from './hooks.ts'
 import { lastResort } from './last-resort.ts'
 import { compose, type Middleware, type Step } from './middleware.ts'
 import { requestIdOf } from './request-id.ts'
-import type { Delivery, ResponseSink } from './sink.ts'
+import type { Delivery, ResponseSink, Watch } from './sink.ts'
 
 /** What the app hands the pipeline when it is built. */
 export interface PipelineParts {
@@ -56,7 +56,9 @@ export type RequestHandler = (request: RequestView, sink: ResponseSink) => void
  * 5. **last resort**: an error while answering an error becomes a constant 500 that cannot fail.
  * 6. **deliver**: file bodies opened, `x-request-id` and `content-length` set, the adapter's sink writes.
  * 7. **after the response** (once the sink reports it over): access log, `onResponse` hooks,
- *    request-scoped dependency teardown, then background tasks (shutdown waits for them).
+ *    request-scoped dependency teardown, then background tasks (shutdown waits for them). With no
+ *    hook, access log or concurrency limit to feed, the sink reports as soon as the body is handed
+ *    over in full (`Watch`), without waiting for the connection's end.
  *
  * @example
  * const serve = pipeline.handler({ requestId: true })
@@ -164,7 +166,8 @@ export class Pipeline {
     // Every adapter sends the same length, HEAD answers included.
     if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body))
     else if (body instanceof Uint8Array) headers['content-length'] = String(body.byteLength)
-    const watch = alwaysWatch || exchange.hasAfterResponseWork || this.parts.hooks.onResponse.length > 0
+    const watch: Watch =
+      alwaysWatch || this.parts.hooks.onResponse.length > 0 ? 'over' : exchange.hasAfterResponseWork && 'sent'
     let delivery: Promise<Delivery> | undefined
     try {
       delivery = sink(response, watch)

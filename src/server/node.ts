@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import type { App } from '../app.ts'
 import type { AccessLogOption } from '../pipeline/access-log-format.ts'
-import type { Delivery, ResponseSink } from '../pipeline/sink.ts'
+import type { Delivery, ResponseSink, Watch } from '../pipeline/sink.ts'
 import type { HTTPResponse } from '../response.ts'
 import { isWebSocketUpgrade } from '../websocket/handshake.ts'
 import { answerClientError, deliveryOf } from './client-error.ts'
@@ -112,11 +112,14 @@ export function nodeHandler(
   }
 }
 
-/** Writes the response; when watched, resolves once it is out or the client is gone ('close'). */
+/**
+ * Writes the response; when watched, resolves once the body is handed to the socket in full ('sent')
+ * or once the response is out or the client gone ('over': the 'close' event).
+ */
 function sendNode(
   res: ServerResponse,
   response: HTTPResponse,
-  watch: boolean,
+  watch: Watch,
   log: App['log'],
 ): ReturnType<ResponseSink> {
   let written: number | Promise<number>
@@ -134,6 +137,10 @@ function sendNode(
   }
   if (!watch) return undefined
   const bytes = written
+  if (watch === 'sent') {
+    if (typeof bytes === 'number') return Promise.resolve(handedOver(res, bytes))
+    return bytes.then((count) => handedOver(res, count))
+  }
   return new Promise<Delivery>((resolve) => {
     const over =
       typeof bytes === 'number'
@@ -143,6 +150,11 @@ function sendNode(
     if (res.closed) over()
     else res.on('close', over)
   })
+}
+
+/** What a response whose body went to the socket in full reports (nobody reads `aborted` at 'sent'). */
+function handedOver(res: ServerResponse, bytes: number): Delivery {
+  return { status: res.statusCode, bytes, aborted: res.destroyed && !res.writableFinished }
 }
 
 /**
