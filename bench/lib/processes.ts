@@ -117,12 +117,16 @@ export function startServer(
       fail(`exited (${code ?? signal}) before it was ready`)
     child.once('exit', exitedEarly)
     let out = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const waitForReady = (chunk: Buffer) => {
       out += chunk.toString()
       const line = out.split('\n').find((candidate) => candidate.startsWith('{"ready":'))
       if (!line) return
       clearTimeout(timer)
       child.off('exit', exitedEarly)
+      // Keep reading what it prints (a logging server's lines), without keeping it.
+      child.stdout?.off('data', waitForReady)
+      child.stdout?.resume()
+      out = ''
       const { ready } = JSON.parse(line) as { ready: number }
       resolve({
         name,
@@ -131,6 +135,7 @@ export function startServer(
         stderr: () => errors,
         stop,
       })
-    })
+    }
+    child.stdout?.on('data', waitForReady)
   })
 }

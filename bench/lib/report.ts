@@ -9,6 +9,7 @@ import { median } from './stats.ts'
 export const LABELS: Record<string, string> = {
   node: 'node:http',
   wharf: 'Wharf',
+  'wharf-logged': 'Wharf, `wharf run` defaults (access log, request ids)',
   fastify: 'Fastify 5',
   hono: 'Hono (@hono/node-server)',
   express: 'Express 5',

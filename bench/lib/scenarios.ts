@@ -42,6 +42,15 @@ const ITEM = { name: 'Widget', price: 9.5, tags: ['tools', 'blue'] }
 const ORDER = { item: 'book', qty: 2 }
 const json = { 'content-type': 'application/json' }
 
+/** Every bench server of the scenarios that do not choose, in table order: the baseline first. */
+export const SERVERS = ['node', 'wharf', 'fastify', 'hono', 'express']
+
+/**
+ * Where Wharf also runs with `wharf run`'s defaults (access log, request ids), beside the peers' own
+ * defaults (none of them logs by default): what a deployed app pays for its logs.
+ */
+const WITH_RUN_DEFAULTS = ['node', 'wharf', 'wharf-logged', 'fastify', 'hono', 'express']
+
 export const scenarios: Scenario[] = [
   {
     name: 'hello',
@@ -50,6 +59,7 @@ export const scenarios: Scenario[] = [
     request: { method: 'GET', path: '/' },
     expected: { status: 200, body: HELLO },
     invalid: [],
+    servers: WITH_RUN_DEFAULTS,
     target: 'Wharf ≥ 0.95× node:http',
   },
   {
@@ -109,7 +119,7 @@ export const scenarios: Scenario[] = [
         expected: { status: 422 },
       },
     ],
-    servers: ['wharf', 'fastify', 'hono'],
+    servers: ['wharf', 'wharf-logged', 'fastify', 'hono'],
     target: 'Wharf ≥ 1.0× Fastify, p99 within 1.5× of Fastify',
     compareTo: 'fastify',
   },
@@ -135,9 +145,6 @@ export const scenarios: Scenario[] = [
     minLatencyMs: 990,
   },
 ]
-
-/** Every bench server, in table order: the baseline first. */
-export const SERVERS = ['node', 'wharf', 'fastify', 'hono', 'express']
 
 export function serversOf(scenario: Scenario): string[] {
   return scenario.servers ?? SERVERS

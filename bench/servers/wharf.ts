@@ -18,7 +18,10 @@ import {
 } from './common.ts'
 import { observeForBench } from './observe.ts'
 
-const app = new App({ logger: false })
+// bench/servers/wharf-logged.ts serves the same app with `wharf run`'s defaults: the app's logger
+// (JSON lines on stdout), the access log and request ids. Fastify's default is no logger at all.
+const runDefaults = process.env.WHARF_BENCH_RUN_DEFAULTS === '1'
+const app = new App(runDefaults ? {} : { logger: false })
 // Off unless WHARF_BENCH_OBSERVE names features (bench/observability-cost.ts measures what they cost).
 observeForBench(app, process.env.WHARF_BENCH_OBSERVE)
 
@@ -71,5 +74,5 @@ app.get('/proxy', async ({ signal }) => {
   return res.toResponse()
 })
 
-const server = await app.listen({ port: PORT, host: HOST })
+const server = await app.listen({ port: PORT, host: HOST, accessLog: runDefaults, requestId: runDefaults })
 announce(server.port)

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { killAll, type RunningBenchServer, startServer } from '../../bench/lib/processes.ts'
-import { SERVERS, scenarios, serversOf } from '../../bench/lib/scenarios.ts'
+import { scenarios, serversOf } from '../../bench/lib/scenarios.ts'
 import { verifyScenario } from '../../bench/lib/verify.ts'
 
 const running = new Map<string, RunningBenchServer>()
@@ -14,7 +14,8 @@ beforeAll(async () => {
   const upstream = await startServer('upstream', { cpu: null })
   running.set('upstream', upstream)
   const env = { UPSTREAM_URL: upstream.url }
-  const started = await Promise.all(SERVERS.map((name) => startServer(name, { cpu: null, env })))
+  const names = [...new Set(scenarios.flatMap(serversOf))]
+  const started = await Promise.all(names.map((name) => startServer(name, { cpu: null, env })))
   for (const server of started) running.set(server.name, server)
 }, 30_000)
 
