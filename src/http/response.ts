@@ -10,10 +10,12 @@ import { HTTPStatusError, InvalidResponseError } from './errors.ts'
  */
 export type ResponseHeaders = Record<string, string | string[] | undefined>
 
+/** Prototype-poisoning-safe, as for request bodies: an upstream is input too. */
+const SAFE_JSON = { protoAction: 'remove', constructorAction: 'remove' } as const
+
 function parseJson(text: string, method: string, url: string): any {
   try {
-    // Prototype-poisoning-safe, as for request bodies: an upstream is input too.
-    return secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' })
+    return secureJson.parse(text, undefined, SAFE_JSON)
   } catch (error) {
     throw new InvalidResponseError(method, url, 'the response body is not valid JSON', { cause: error })
   }
