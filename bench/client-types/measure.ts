@@ -1,15 +1,16 @@
 /**
  * Measures the type-check cost of a generated client (see bench/client-types.ts): an app of `routes`
  * routes, `wharf client`'s module for it, and a user file making `calls` calls, checked by the repo's
- * TypeScript with --extendedDiagnostics. Needs the build (dist/).
+ * TypeScript with --extendedDiagnostics. Needs the build (dist/) for the app and the client runtime.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { generateClient } from '../../dist/client/generate.js'
 import { App, t } from '../../dist/index.js'
+// The generator is internal (the bundled build has no per-module files); it is self-contained.
+import { generateClient } from '../../src/client/generate.ts'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const TSC = here('../../node_modules/typescript/bin/tsc')

@@ -55,7 +55,8 @@ export const devCommand: CommandSpec = {
 
 /** How long a stopping server may take beyond its shutdown timeout before it is killed. */
 const KILL_GRACE_MS = 2_000
-const mainModule = fileURLToPath(new URL('./main.js', import.meta.url))
+// From dist/cli/ or, bundled, dist/chunks/: either way the built CLI is ../cli/main.js.
+const mainModule = fileURLToPath(new URL('../cli/main.js', import.meta.url))
 
 /**
  * Runs `wharf dev`: a supervisor that starts the server as a child process (`wharf run` with the same
