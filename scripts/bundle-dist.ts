@@ -1,6 +1,7 @@
 // Replaces the JavaScript tsc wrote to dist/, one file per source module, with one file per entry
 // point of the package (and of `bin/wharf.js`) plus the chunks they share. `npm run build` runs it
-// last, after scripts/bundle-typebox.ts. Type declarations (*.d.ts) stay one per module.
+// last, after scripts/bundle-typebox.ts. Type declarations (*.d.ts) stay one per module; the bundle's
+// source maps lead back to src/ through tsc's.
 //
 // Why: Node resolves, reads, compiles and links every ES module on its own, and that cost is per
 // module, not per byte. Wharf's ~180 modules were most of what a `wharf run` hello app spends before
@@ -18,13 +19,14 @@
 //   dist/chunks/, two folders below the package root as their sources are (src/openapi/assets.ts).
 //
 // Usage: node scripts/bundle-dist.ts (after tsc, vendor-docs-ui and bundle-typebox)
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
-import { dirname, join, relative, sep } from 'node:path'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'rolldown'
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url))
-const OUT = join(DIST, '.bundle')
+// Built beside dist/, at its depth, so that the source maps' relative paths hold once moved into it.
+const OUT = join(DIST, '..', '.dist-bundle')
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   exports: Record<string, { default: string }>
 }
@@ -43,7 +45,7 @@ const LOCATED = /[\\/]dist[\\/]openapi[\\/]assets\.js$/
 function files(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
     const path = join(folder, name)
-    if (statSync(path).isDirectory()) return name === 'vendor' || name === '.bundle' ? [] : files(path)
+    if (statSync(path).isDirectory()) return name === 'vendor' ? [] : files(path)
     return [path]
   })
 }
@@ -55,7 +57,21 @@ await build({
   logLevel: 'warn',
   // Bare specifiers (dependencies, node: built-ins) stay imports; relative ones are Wharf's modules.
   external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+  plugins: [
+    {
+      // tsc's source maps go in with each module, so the bundle's maps lead back to src/*.ts.
+      name: 'wharf-tsc-source-maps',
+      load(id) {
+        if (!id.endsWith('.js') || !existsSync(`${id}.map`)) return null
+        const map = JSON.parse(readFileSync(`${id}.map`, 'utf8')) as { sources: string[] }
+        // Absolute, so that they are rebased onto the bundle's own folder (relative ones are kept as is).
+        map.sources = map.sources.map((source) => resolve(dirname(id), source))
+        return { code: readFileSync(id, 'utf8'), map }
+      },
+    },
+  ],
   output: {
+    sourcemap: true,
     dir: OUT,
     format: 'esm',
     keepNames: true,
@@ -65,7 +81,7 @@ await build({
   },
 })
 
-// The per-module JavaScript (and its source maps, which pointed into it) gives way to the bundle.
+// The per-module JavaScript and its source maps give way to the bundle's.
 for (const path of files(DIST)) {
   if (/\.js(\.map)?$/.test(path)) rmSync(path)
 }
