@@ -66,7 +66,7 @@ await build({
         const map = JSON.parse(readFileSync(`${id}.map`, 'utf8')) as { sources: string[] }
         // Absolute, so that they are rebased onto the bundle's own folder (relative ones are kept as is).
         map.sources = map.sources.map((source) => resolve(dirname(id), source))
-        return { code: readFileSync(id, 'utf8'), map }
+        return { code: readFileSync(id, 'utf8'), map: JSON.stringify(map) }
       },
     },
   ],
