@@ -37,6 +37,12 @@ beforeAll(async () => {
       arrivals.shift()?.()
     },
     '/busy': (_req, res) => sendJson(res, { detail: 'busy' }, 503),
+    // Declares its length, sends part of the body, then holds until the connection closes.
+    '/trickle': (req, res) => {
+      req.socket.once('close', () => closes++)
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+      res.write('{"data": [1, 2, ', () => arrivals.shift()?.())
+    },
   })
 })
 
@@ -64,6 +70,7 @@ describe('ctx.signal shared by the calls of one request', () => {
   const patient = new HttpClient({ retries: { limit: 3, backoff: 20_000, maxBackoff: 20_000 } })
   let listenersAfterSequence: number | undefined
   let retryError: unknown
+  let bodyError: unknown
 
   beforeAll(async () => {
     const app = new App({ logger: false })
@@ -85,6 +92,14 @@ describe('ctx.signal shared by the calls of one request', () => {
         throw error
       }
     })
+    app.get('/trickle', async ({ signal }) => {
+      try {
+        return (await http.get(`${upstream.url}/trickle`, { signal })).json()
+      } catch (error) {
+        bodyError = error
+        throw error
+      }
+    })
     server = await app.listen({ port: 0 })
   })
 
@@ -103,6 +118,18 @@ describe('ctx.signal shared by the calls of one request', () => {
     client.abort()
     expect(await client.response).toBe('aborted')
     await until(() => closes === closedBefore + 2, 'the upstream seeing both connections closed')
+  })
+
+  it('cancels a call whose body is still arriving when the client leaves', async () => {
+    arrivals = []
+    const closedBefore = closes
+    const partial = arrivalsOf(1)
+    const client = openRequest(`${server.url}/trickle`)
+    await within(partial, 5_000, 'the upstream sending part of the body')
+    client.abort()
+    await until(() => bodyError !== undefined, 'the call being cancelled')
+    expect(bodyError).toBeInstanceOf(RequestAbortedError)
+    await until(() => closes === closedBefore + 1, 'the upstream seeing its connection closed')
   })
 
   it('cancels a retry waiting out its backoff when the client leaves', async () => {
