@@ -1,6 +1,7 @@
 /**
  * Memory under many keep-alive connections (issue 16). Each bench server (bench/servers/) gets COUNT
- * connections that each make one `GET /` and then stay open and idle, and its resident memory is read
+ * connections that each make one `GET /`, and one more once all are open (opening thousands takes
+ * seconds, close to a 5 s keep-alive timeout), and then stay open and idle, and its resident memory is read
  * from /proc: `VmRSS` once ready, `VmRSS` while the connections are held, and `VmHWM` (the peak, which
  * includes the burst of opening them). Then a fresh server of the same kind is loaded by wrk with as
  * many connections, every one busy (`GET /` back to back) for BUSY seconds, and its `VmHWM` is read:
@@ -132,7 +133,7 @@ async function measure(server: RunningBenchServer): Promise<Omit<Sample, 'busyPe
 }
 
 function mib(bytes: number): string {
-  return (bytes / MiB).toFixed(1)
+  return Number.isNaN(bytes) ? '–' : (bytes / MiB).toFixed(1)
 }
 
 async function main(): Promise<void> {
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
   const fastify = samples.get('fastify')
   const lines = [
     `${COUNT} keep-alive connections, ${ROUNDS} interleaved rounds, medians; load average ${loadBefore} before, ${currentLoad()} after.`,
-    `Idle: one \`GET /\` each, then held idle ${HOLD_MS} ms. Busy: ${busyPhase ? `wrk, ${COUNT} connections, ${BUSY_SECONDS} s` : 'skipped'}.`,
+    `Idle: one \`GET /\` each, a second once all are open, then held idle ${HOLD_MS} ms. Busy: ${busyPhase ? `wrk, ${COUNT} connections, ${BUSY_SECONDS} s` : 'skipped'}.`,
     '',
     '| server | ready RSS MiB | idle: RSS held MiB | per connection KiB | idle: peak MiB | idle peak ÷ Fastify | busy: peak MiB | busy peak ÷ Fastify | held / failed / closed early |',
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|',

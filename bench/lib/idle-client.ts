@@ -1,7 +1,8 @@
 /**
  * The client side of bench/idle-connections.ts, in its own process (launched with the raised file
  * limit, pinned to the load CPU): opens COUNT keep-alive connections to URL, at most BATCH connecting
- * at once, sends one `GET /` on each and reads the whole response, then leaves every connection idle.
+ * at once, sends one `GET /` on each and reads the whole response; once all are open, one more request
+ * on each (so that every idle clock starts again), then it leaves every connection idle.
  *
  * It prints one JSON line once all are answered (`{"held", "failed", "openMs"}`), then holds them until
  * SIGTERM, when it prints how many the server had closed meanwhile (`{"closedEarly"}`) and exits, which
@@ -18,40 +19,68 @@ const count = Number(countText)
 const batch = Number(batchText)
 const request = `GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`
 
-const sockets: Socket[] = []
 let closedEarly = 0
 let failed = 0
 
-/** Connects, sends the request and resolves once the whole response (headers + content-length) is in. */
-function openOne(): Promise<void> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port) })
-    let received = ''
-    let answered = false
-    socket.setEncoding('latin1')
-    socket.once('connect', () => socket.write(request))
-    socket.on('data', (chunk: string) => {
-      if (answered) return
-      received += chunk
-      const end = received.indexOf('\r\n\r\n')
-      if (end === -1) return
-      const length = Number(/content-length:\s*(\d+)/i.exec(received.slice(0, end))?.[1] ?? 0)
-      if (received.length - end - 4 < length) return
-      answered = true
-      if (!received.startsWith('HTTP/1.1 200')) failed++
-      received = ''
-      sockets.push(socket)
-      resolve()
+/** One keep-alive connection that sends `GET` requests one at a time and reads each whole response. */
+class Connection {
+  readonly socket: Socket
+  private received = ''
+  private answer: ((ok: boolean) => void) | undefined
+  private answeredOnce = false
+
+  constructor(connected: () => void) {
+    this.socket = connect({ host: hostname, port: Number(port) }, connected)
+    this.socket.setEncoding('latin1')
+    this.socket.on('data', (chunk: string) => this.onData(chunk))
+    this.socket.on('error', () => {})
+    this.socket.once('close', () => {
+      if (this.answeredOnce) closedEarly++
+      this.settle(false)
     })
-    socket.on('error', () => {})
-    socket.once('close', () => {
-      if (answered) closedEarly++
-      else {
-        failed++
-        resolve()
-      }
+  }
+
+  /** Sends one request; resolves with whether a whole 200 response came back (false if closed first). */
+  ask(): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.answer = resolve
+      this.socket.write(request)
     })
+  }
+
+  private onData(chunk: string): void {
+    this.received += chunk
+    const end = this.received.indexOf('\r\n\r\n')
+    if (end === -1) return
+    const length = Number(/content-length:\s*(\d+)/i.exec(this.received.slice(0, end))?.[1] ?? 0)
+    if (this.received.length - end - 4 < length) return
+    const ok = this.received.startsWith('HTTP/1.1 200')
+    this.received = ''
+    this.answeredOnce = true
+    this.settle(ok)
+  }
+
+  private settle(ok: boolean): void {
+    const answer = this.answer
+    this.answer = undefined
+    answer?.(ok)
+  }
+}
+
+const held: Connection[] = []
+
+/** Connects, sends one request and waits for its whole response. */
+async function openOne(): Promise<void> {
+  let connection: Connection | undefined
+  await new Promise<void>((resolve) => {
+    connection = new Connection(resolve)
+    connection.socket.once('close', () => resolve())
   })
+  if (connection!.socket.destroyed || !(await connection!.ask())) {
+    failed++
+    return
+  }
+  held.push(connection!)
 }
 
 const giveUp = setTimeout(() => {
@@ -68,9 +97,13 @@ async function worker(): Promise<void> {
   }
 }
 await Promise.all(Array.from({ length: Math.min(batch, count) }, worker))
+// Opening thousands of connections takes seconds on a loaded machine, close to the 5 s keep-alive
+// timeout of node:http and Wharf: one more request on each restarts every connection's idle clock.
+const refreshed = await Promise.all(held.map((connection) => connection.ask()))
+failed += refreshed.filter((ok) => !ok).length
 clearTimeout(giveUp)
 process.stdout.write(
-  `${JSON.stringify({ held: sockets.length - closedEarly, failed, openMs: Math.round(performance.now() - started) })}\n`,
+  `${JSON.stringify({ held: held.length - closedEarly, failed, openMs: Math.round(performance.now() - started) })}\n`,
 )
 
 // Held until the orchestrator has sampled the server; a second timer bounds the hold.
@@ -78,6 +111,6 @@ const holdLimit = setTimeout(() => process.exit(1), GIVE_UP_MS)
 process.once('SIGTERM', () => {
   clearTimeout(holdLimit)
   process.stdout.write(`${JSON.stringify({ closedEarly })}\n`)
-  for (const socket of sockets) socket.destroy()
+  for (const connection of held) connection.socket.destroy()
   process.exit(0)
 })
