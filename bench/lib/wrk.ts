@@ -72,7 +72,10 @@ export async function runWrk(
   child.stderr?.on('data', (chunk: Buffer) => {
     errors = (errors + chunk.toString()).slice(-2_000)
   })
+  // 'exit' can come before the last of its output has been read: wait for its pipes to close too.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()))
   await waitForExit(child, (seconds + 60) * 1_000)
+  await closed
   const line = out.split('\n').find((candidate) => candidate.startsWith('WRK_JSON '))
   if (!line)
     throw new Error(`wrk gave no summary (exit ${child.exitCode ?? child.signalCode}):\n${out}${errors}`)
