@@ -92,12 +92,15 @@ app.get('/sleep', async () => {
 })
 
 app.get('/proxy', async (_request, reply) => {
-  const { statusCode, body } = await upstream.request({ method: 'GET', path: '/data' })
+  const { statusCode, headers, body } = await upstream.request({ method: 'GET', path: '/data' })
   if (statusCode !== 200) {
     await body.dump()
     return reply.code(502).send(PROXY_FAILED)
   }
-  return body.json()
+  // The upstream's bytes as they are, like every proxy peer (see node.ts).
+  return reply
+    .header('content-type', String(headers['content-type'] ?? 'application/json'))
+    .send(Buffer.from(await body.arrayBuffer()))
 })
 
 await app.listen({ port: PORT, host: HOST })

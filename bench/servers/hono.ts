@@ -71,7 +71,10 @@ app.get('/proxy', async (c) => {
     await res.body?.cancel()
     return c.json(PROXY_FAILED, 502)
   }
-  return c.json(await res.json())
+  // The upstream's bytes as they are, like every proxy peer (see node.ts).
+  return c.body(await res.arrayBuffer(), 200, {
+    'content-type': res.headers.get('content-type') ?? 'application/json',
+  })
 })
 
 serve({ fetch: app.fetch, port: PORT, hostname: HOST }, (info) => announce(info.port))

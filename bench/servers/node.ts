@@ -48,13 +48,20 @@ async function createItem(req: IncomingMessage, res: ServerResponse): Promise<vo
   else send(res, 422, { detail: 'Invalid item' })
 }
 
+// Every proxy peer forwards the upstream's bytes with its content type, as Wharf's route does
+// (`res.toResponse()`, docs/http-client.md): the same work, no parse and re-serialise anywhere.
 async function proxy(res: ServerResponse): Promise<void> {
-  const { statusCode, body } = await upstream.request({ method: 'GET', path: '/data' })
+  const { statusCode, headers, body } = await upstream.request({ method: 'GET', path: '/data' })
   if (statusCode !== 200) {
     await body.dump()
     return send(res, 502, PROXY_FAILED)
   }
-  send(res, 200, await body.json())
+  const bytes = Buffer.from(await body.arrayBuffer())
+  res.writeHead(200, {
+    'content-type': String(headers['content-type'] ?? 'application/json'),
+    'content-length': bytes.length,
+  })
+  res.end(bytes)
 }
 
 async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
