@@ -72,7 +72,11 @@ async function start(settings: ServeSettings, fd: number | undefined): Promise<R
       // "Shutting down" is logged, so a client connecting after that line is refused (not accepted,
       // then reset as the listener closes a moment later).
       if (settings.observability.drainDelay > 0) await drained
-      await running.close()
+      // `running.close()` stops accepting before it returns; a supervisor reloading its workers waits
+      // for this report before it says every worker runs the new code.
+      const closing = running.close()
+      if (fd !== undefined) await reportToSupervisor({ wharf: 'closed' })
+      await closing
     }
     return { app, url: running.url, close }
   } catch (error) {

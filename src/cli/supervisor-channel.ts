@@ -4,8 +4,11 @@ export const SHUTDOWN_MESSAGE = { wharf: 'shutdown' } as const
 /** The file descriptor on which a worker of `wharf run --workers N` finds the supervisor's listening socket. */
 export const WORKER_FD = 4
 
-/** What a worker tells its supervisor: it serves, or it could not start (and why). */
-export type WorkerReport = { wharf: 'ready' } | { wharf: 'failed'; error: string }
+/**
+ * What a worker tells its supervisor: it serves, it could not start (and why), or, once asked to
+ * drain, that it no longer accepts connections (its requests in flight may still be finishing).
+ */
+export type WorkerReport = { wharf: 'ready' } | { wharf: 'failed'; error: string } | { wharf: 'closed' }
 
 function isShutdownMessage(message: unknown): boolean {
   return (message as { wharf?: unknown } | null)?.wharf === 'shutdown'
@@ -20,6 +23,7 @@ function isShutdownMessage(message: unknown): boolean {
 export function workerReportOf(message: unknown): WorkerReport | undefined {
   const report = message as { wharf?: unknown; error?: unknown } | null
   if (report?.wharf === 'ready') return { wharf: 'ready' }
+  if (report?.wharf === 'closed') return { wharf: 'closed' }
   if (report?.wharf === 'failed') return { wharf: 'failed', error: String(report.error) }
   return undefined
 }

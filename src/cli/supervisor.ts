@@ -216,6 +216,9 @@ export class Supervisor {
         { workerPid: old.pid, replacedBy: next.pid },
         `Worker ${old.pid} replaced by ${next.pid}: draining`,
       )
+      // Until it closes its copy of the socket, the old worker can still accept a new connection and
+      // answer it with the old code: the reload is not complete before that.
+      await old.stoppedAccepting
     }
     return true
   }

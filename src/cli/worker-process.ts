@@ -22,6 +22,8 @@ export class WorkerProcess {
   readonly exited: Promise<WorkerExit>
   /** Resolves true once the worker serves, false if it exited first (or was not ready in time). */
   readonly started: Promise<boolean>
+  /** Resolves once the worker, asked to drain, no longer accepts connections (or has exited). */
+  readonly stoppedAccepting: Promise<void>
   /** True once the worker reported that it serves. */
   ready = false
   /** Why the worker could not start: the error it reported (its stack, or a usage message). */
@@ -44,6 +46,12 @@ export class WorkerProcess {
       this.child.once('error', () => {
         if (this.child.pid === undefined) resolve({ code: null, signal: null })
       })
+    })
+    this.stoppedAccepting = new Promise((resolve) => {
+      this.child.on('message', (message) => {
+        if (workerReportOf(message)?.wharf === 'closed') resolve()
+      })
+      this.exited.then(() => resolve())
     })
     this.started = new Promise((resolve) => {
       const timer = setTimeout(() => {

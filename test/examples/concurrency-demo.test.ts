@@ -21,7 +21,7 @@ function parseDemo(stdout: string) {
 }
 
 describe('examples/seed/concurrency-demo.ts', () => {
-  it('serves 1,000 concurrent one-second requests in under 2 s of wall time, each taking at least 1 s', async () => {
+  it('serves 1,000 concurrent one-second requests in about 1 s of wall time (serially: 1,000 s), each taking at least 1 s', async () => {
     const run = await runExample('concurrency-demo.ts', ['--count', '1000'])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
@@ -29,8 +29,10 @@ describe('examples/seed/concurrency-demo.ts', () => {
     expect(report.requests).toBe('1000 concurrent, each handler sleeping 1000 ms')
     expect(report.statuses).toEqual({ 200: 1000 })
     expect(report.bodies).toBe('{"Hello":"World"}')
-    // The design's claim: about 1 s, not 1,000 s. Generous bound for a loaded two-core machine.
-    expect(report.wall).toBeLessThan(2)
+    // The design's claim: about 1 s, not 1,000 s. The bound is generous because the test suite loads a
+    // two-core machine (2.03 and 2.08 s were seen under load with a 2 s bound); 5 s still needs more
+    // than 200 requests in flight at once, which a server handling them one by one cannot fake.
+    expect(report.wall).toBeLessThan(5)
     expect(report.min).toBeGreaterThanOrEqual(0.99)
     expect(report.min).toBeLessThanOrEqual(report.p50)
     expect(report.p50).toBeLessThanOrEqual(report.p99)
