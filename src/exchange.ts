@@ -53,7 +53,18 @@ export class Exchange {
   }
 
   /** Runs teardowns (in registration order), then background tasks (each failure logged by them). */
-  async runAfterResponse(): Promise<void> {
+  runAfterResponse(): Promise<void> {
+    // The common case, one dependency teardown and no background task: its own promise, no wrapper.
+    const only = this.tasks === undefined && this.teardowns?.length === 1 ? this.teardowns[0]! : undefined
+    if (only === undefined) return this.runAll()
+    try {
+      return only()
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  private async runAll(): Promise<void> {
     if (this.teardowns) for (const work of this.teardowns) await work()
     if (this.tasks) await this.tasks.run(this.ctx.log)
   }

@@ -201,7 +201,8 @@ export class RoutePlan {
       if (pending !== undefined) await pending
     }
     if (issues.length > 0) throw new RequestValidationError(dedupe(issues))
-    if (this.dependencies) return this.runWithDependencies(exchange, this.dependencies, inputs)
+    // `return await`: returning the promise itself from an async function costs two more turns.
+    if (this.dependencies) return await this.runWithDependencies(exchange, this.dependencies, inputs)
     return this.respond(await this.handler(ctx), ctx)
   }
 
