@@ -10,7 +10,7 @@
  * bottleneck, as in the independent harness of issue 16. BENCH_LOAD=autocannon forces the old way.
  */
 import { run } from './autocannon.ts'
-import { cpuTimeMs } from './machine.ts'
+import { cpuTimeMs, peakRss } from './machine.ts'
 import type { ProbeRequest } from './scenarios.ts'
 import { runWrk } from './wrk.ts'
 
@@ -24,6 +24,8 @@ export interface LoadResult {
   non2xx: number
   /** The server's CPU time per request during the measured run, in µs. */
   cpuMicrosPerRequest: number
+  /** The server's peak RSS (VmHWM) over its life, warm-up and run included; NaN where /proc is missing. */
+  peakRssBytes: number
 }
 
 export interface RawLoadResult {
@@ -69,5 +71,9 @@ export async function measureThroughput(
     options.connections,
     options.duration,
   )
-  return { ...result, cpuMicrosPerRequest: ((cpuTimeMs(pid) - cpuBefore) * 1_000) / requests }
+  return {
+    ...result,
+    cpuMicrosPerRequest: ((cpuTimeMs(pid) - cpuBefore) * 1_000) / requests,
+    peakRssBytes: peakRss(pid) ?? Number.NaN,
+  }
 }

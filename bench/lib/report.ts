@@ -33,15 +33,15 @@ function throughputTable(scenario: Scenario, rows: ThroughputRow[]): string[] {
   const peerRps = rows.find((row) => row.server === peer)?.requestsPerSecond
   const peerHeader = peer ? ` × ${LABELS[peer]} |` : ''
   const lines = [
-    `| Server | req/s | p99 (ms) | × node:http |${peerHeader} server CPU (µs/req) | errors / non-2xx |`,
-    `|---|--:|--:|--:|${peer ? '--:|' : ''}--:|--:|`,
+    `| Server | req/s | p99 (ms) | × node:http |${peerHeader} server CPU (µs/req) | peak RSS (MiB) | errors / non-2xx |`,
+    `|---|--:|--:|--:|${peer ? '--:|' : ''}--:|--:|--:|`,
   ]
   for (const row of rows) {
     const peerCell = peer ? ` ${ratio(row.requestsPerSecond, peerRps)} |` : ''
     lines.push(
       `| ${label(scenario.name, row.server)} | ${integer(row.requestsPerSecond)} | ${row.p99Ms.toFixed(0)} | ` +
         `${ratio(row.requestsPerSecond, base)} |${peerCell} ${row.cpuMicrosPerRequest.toFixed(1)} | ` +
-        `${row.errors} / ${row.non2xx} |`,
+        `${Number.isNaN(row.peakRssBytes) ? '–' : (row.peakRssBytes / 2 ** 20).toFixed(0)} | ${row.errors} / ${row.non2xx} |`,
     )
   }
   const wharf = rows.find((row) => row.server === 'wharf')?.requestsPerSecond

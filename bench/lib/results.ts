@@ -8,6 +8,7 @@ export interface ThroughputRow {
   requestsPerSecond: number
   p99Ms: number
   cpuMicrosPerRequest: number
+  peakRssBytes: number
   errors: number
   non2xx: number
 }
@@ -18,6 +19,7 @@ export function summarizeThroughput(server: string, rounds: LoadResult[]): Throu
     requestsPerSecond: median(rounds.map((round) => round.requestsPerSecond)),
     p99Ms: median(rounds.map((round) => round.p99Ms)),
     cpuMicrosPerRequest: median(rounds.map((round) => round.cpuMicrosPerRequest)),
+    peakRssBytes: median(rounds.map((round) => round.peakRssBytes)),
     errors: rounds.reduce((sum, round) => sum + round.errors, 0),
     non2xx: rounds.reduce((sum, round) => sum + round.non2xx, 0),
   }
