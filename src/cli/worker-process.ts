@@ -47,10 +47,9 @@ export class WorkerProcess {
         if (this.child.pid === undefined) resolve({ code: null, signal: null })
       })
     })
+    let stopAccepting = () => {}
     this.stoppedAccepting = new Promise((resolve) => {
-      this.child.on('message', (message) => {
-        if (workerReportOf(message)?.wharf === 'closed') resolve()
-      })
+      stopAccepting = resolve
       this.exited.then(() => resolve())
     })
     this.started = new Promise((resolve) => {
@@ -65,6 +64,7 @@ export class WorkerProcess {
           clearTimeout(timer)
           resolve(true)
         } else if (report?.wharf === 'failed') this.startError = report.error
+        else if (report?.wharf === 'closed') stopAccepting()
       })
       this.exited.then(() => {
         clearTimeout(timer)

@@ -19,10 +19,10 @@ export interface OpenGenerator {
 
 /**
  * Resumes a generator after its `yield`: normally, or by throwing `error` into it at the `yield`.
- * Resolves when its teardown completed; rejects with whatever the teardown threw (the same error
- * re-thrown, or a new one).
+ * An async generator's teardown comes back as a promise (rejected with whatever it threw); a sync
+ * generator's runs right here, and throws here. Awaiting only a promise saves a turn per teardown,
+ * which every request of a route with a `yield` dependency pays.
  */
-export async function closeGenerator(open: OpenGenerator, error: unknown, failed: boolean): Promise<void> {
-  if (failed) await open.generator.throw(error)
-  else await open.generator.next()
+export function closeGenerator(open: OpenGenerator, error: unknown, failed: boolean): unknown {
+  return failed ? open.generator.throw(error) : open.generator.next()
 }

@@ -132,7 +132,8 @@ export class DependencyResolution {
     while (this.functionScoped.length > 0) {
       const open = this.functionScoped.pop()!
       try {
-        await closeGenerator(open, current.error, current.failed)
+        const step = closeGenerator(open, current.error, current.failed)
+        if (step instanceof Promise) await step
       } catch (error) {
         if (!(current.failed && error === current.error)) current = { failed: true, error }
       }
@@ -145,9 +146,7 @@ export class DependencyResolution {
     while (this.requestScoped.length > 0) {
       const open = this.requestScoped.pop()!
       try {
-        // closeGenerator inlined: this runs once per request of every route with a `yield` dependency.
-        const { generator } = open
-        const step = outcome.failed ? generator.throw(outcome.error) : generator.next()
+        const step = closeGenerator(open, outcome.error, outcome.failed)
         if (step instanceof Promise) await step
       } catch (error) {
         if (outcome.failed && error === outcome.error) continue

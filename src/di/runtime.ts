@@ -86,12 +86,15 @@ export class DependencyRuntime {
   async shutdown(): Promise<void> {
     while (this.appTeardowns.length > 0) {
       const open = this.appTeardowns.pop()!
-      await closeGenerator(open, undefined, false).catch((error) =>
+      try {
+        const step = closeGenerator(open, undefined, false)
+        if (step instanceof Promise) await step
+      } catch (error) {
         this.host.log.error(
           { err: error, dependency: open.name },
           'Teardown of an app-scoped dependency failed',
-        ),
-      )
+        )
+      }
     }
     this.appValues.clear()
   }
